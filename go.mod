@@ -1,0 +1,3 @@
+module github.com/attune-breath/attune
+
+go 1.26
