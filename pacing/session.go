@@ -1,0 +1,595 @@
+package pacing
+
+import (
+	"sort"
+	"sync"
+	"time"
+)
+
+// EventKind says what a breath event marks.
+type EventKind int
+
+// The breath events a breather can give.
+const (
+	BreathIn  EventKind = iota // an in-breath begins (space pressed, or a tap)
+	BreathOut                  // an out-breath begins (space released)
+)
+
+// String names the event kind as the breath-input format spells it.
+func (k EventKind) String() string {
+	if k == BreathOut {
+		return "out"
+	}
+	return "in"
+}
+
+// Event is one observed breath event. At is session time (see Session).
+type Event struct {
+	Kind EventKind
+	At   time.Duration
+}
+
+// Stage is where the session is in its arc.
+type Stage int
+
+// The stages of a session.
+const (
+	StageSettle   Stage = iota // getting comfortable
+	StageArrive                // listening to the breather's own pace
+	StageSteady                // a fixed pattern at its own pace
+	StageLead                  // slowing gently toward the target
+	StageRepair                // the breather lost the rhythm: waiting, re-meeting
+	StageRest                  // resting at the target
+	StageUnguided              // cues withdrawn: breathing on one's own
+	StageReturn                // returning toward the starting rhythm
+	StageDone                  // over
+)
+
+var stageNames = [...]string{"settle", "arrive", "steady", "lead", "repair", "rest", "unguided", "return", "done"}
+
+// String names the stage in lower case.
+func (s Stage) String() string {
+	if s < 0 || int(s) >= len(stageNames) {
+		return "unknown"
+	}
+	return stageNames[s]
+}
+
+// Level is how much guidance a cycle gives: words, tones or silence.
+type Level int
+
+// The guidance levels, from most to least.
+const (
+	Words  Level = iota // spoken cues
+	Tones               // soft tones only
+	Silent              // calm silence
+)
+
+// String names the level.
+func (l Level) String() string {
+	switch l {
+	case Words:
+		return "words"
+	case Tones:
+		return "tones"
+	}
+	return "silent"
+}
+
+// Word is a spoken cue inside a cycle, Offset after the cycle starts.
+type Word struct {
+	Offset time.Duration
+	ID     string // voice cue id, e.g. "slower"
+	Text   string // what the screen shows
+}
+
+// Cycle is one decided stretch of the session: a guided breath, or (Listen >
+// 0) a stretch where the guide only listens. Cycles are decided one at a time,
+// when they begin, and never change afterwards.
+type Cycle struct {
+	Start  time.Duration
+	Listen time.Duration // > 0: listen this long instead of guiding a breath
+	Breath Pattern       // the guided breath's phase lengths
+	Stage  Stage
+	Locked bool  // the breather was following when this cycle was decided
+	Level  Level // how much this cycle says
+	Words  []Word
+	Last   bool // the session ends when this cycle's exhale ends
+}
+
+// Len is how long the cycle lasts.
+func (c Cycle) Len() time.Duration {
+	if c.Listen > 0 {
+		return c.Listen
+	}
+	return c.Breath.Period()
+}
+
+// End is when the cycle is over.
+func (c Cycle) End() time.Duration { return c.Start + c.Len() }
+
+// BPM is the cycle's pace in breaths per minute, 0 for a listening cycle.
+func (c Cycle) BPM() float64 {
+	if c.Listen > 0 {
+		return 0
+	}
+	return c.Breath.BPM()
+}
+
+// ExhaleEnd is when the cycle's exhale ends (before any hold after it).
+func (c Cycle) ExhaleEnd() time.Duration {
+	if c.Listen > 0 {
+		return c.End()
+	}
+	return c.End() - c.Breath.HoldOut
+}
+
+// span is one phase of a cycle.
+type span struct {
+	phase      Phase
+	start, len time.Duration
+}
+
+// phases lists the cycle's non-empty phases in order.
+func (c Cycle) phases() []span {
+	if c.Listen > 0 {
+		return []span{{Listen, c.Start, c.Listen}}
+	}
+	out := make([]span, 0, 5)
+	at := c.Start
+	for _, p := range []struct {
+		ph Phase
+		d  time.Duration
+	}{{Inhale, c.Breath.Inhale}, {TopUp, c.Breath.TopUp}, {HoldIn, c.Breath.HoldIn}, {Exhale, c.Breath.Exhale}, {HoldOut, c.Breath.HoldOut}} {
+		if p.d > 0 {
+			out = append(out, span{p.ph, at, p.d})
+			at += p.d
+		}
+	}
+	return out
+}
+
+// Guide decides the session's cycles one at a time.
+type Guide interface {
+	// Next decides the cycle that begins at start. past holds every cycle
+	// decided so far, oldest first; events holds the breath events observed
+	// before start-DecideAhead, oldest first. It must be deterministic.
+	Next(start time.Duration, past []Cycle, events []Event) Cycle
+}
+
+// DecideAhead is how long before a cycle begins it is decided: events closer
+// to its start than this count toward the next cycle. Callers may ask for
+// cues up to this far ahead of now and get answers that will not change.
+const DecideAhead = 500 * time.Millisecond
+
+// SettleTime is the short settling-in before the first cycle.
+const SettleTime = 3 * time.Second
+
+// Plan is what a session is asked to be.
+type Plan struct {
+	Duration time.Duration // planned length, settling-in included
+	Settle   time.Duration // settling-in; SettleTime when zero, none when negative
+	Guide    Guide
+	Label    string // what the summary calls it, e.g. "coherent"
+}
+
+// Session is a breathing session: a pure function of time and of the breath
+// events it has observed. Every method takes the time as an argument; times
+// are offsets from the session's start on a monotonic clock ("wall" time,
+// which keeps running while paused). Session time is wall time less the time
+// spent paused. A Session is safe for use by several goroutines.
+type Session struct {
+	mu     sync.Mutex
+	plan   Plan
+	settle time.Duration
+	cycles []Cycle
+	events []Event
+	ended  bool          // the last cycle has been decided
+	end    time.Duration // session time the session ends, once ended
+	pauses []pause
+}
+
+type pause struct{ from, to time.Duration } // wall times; to < 0 while paused
+
+// NewSession starts a session planned by p at wall time 0.
+func NewSession(p Plan) *Session {
+	s := &Session{plan: p, settle: p.Settle}
+	if s.settle == 0 {
+		s.settle = SettleTime
+	}
+	if s.settle < 0 {
+		s.settle = 0
+	}
+	if s.plan.Guide == nil {
+		c, _ := Builtin("coherent")
+		s.plan.Guide = FixedGuide{Pattern: c}
+	}
+	return s
+}
+
+// Plan returns what the session was asked to be.
+func (s *Session) Plan() Plan { return s.plan }
+
+// active maps wall time to session time.
+func (s *Session) active(wall time.Duration) time.Duration {
+	t := wall
+	for _, p := range s.pauses {
+		if wall <= p.from {
+			break
+		}
+		to := p.to
+		if to < 0 || to > wall {
+			to = wall
+		}
+		t -= to - p.from
+	}
+	return t
+}
+
+func (s *Session) paused() bool {
+	return len(s.pauses) > 0 && s.pauses[len(s.pauses)-1].to < 0
+}
+
+// Active is the session time at wall time now.
+func (s *Session) Active(now time.Duration) time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active(now)
+}
+
+// Pause freezes the session at wall time now. Pausing a paused or finished
+// session does nothing.
+func (s *Session) Pause(now time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paused() || s.doneAt(s.active(now)) {
+		return
+	}
+	if n := len(s.pauses); n > 0 && now < s.pauses[n-1].to {
+		now = s.pauses[n-1].to
+	}
+	s.pauses = append(s.pauses, pause{from: now, to: -1})
+}
+
+// Resume continues a paused session at wall time now, exactly where it was.
+func (s *Session) Resume(now time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.paused() {
+		return
+	}
+	p := &s.pauses[len(s.pauses)-1]
+	if now < p.from {
+		now = p.from
+	}
+	p.to = now
+}
+
+// Paused reports whether the session is paused.
+func (s *Session) Paused() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paused()
+}
+
+// Observe records a breath event given at wall time ev.At. Events while
+// paused, after the end, or older than the newest event are ignored.
+func (s *Session) Observe(ev Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paused() {
+		return
+	}
+	ev.At = s.active(ev.At)
+	if n := len(s.events); n > 0 && ev.At < s.events[n-1].At {
+		return
+	}
+	if s.doneAt(ev.At) {
+		return
+	}
+	s.events = append(s.events, ev)
+}
+
+// Events returns the observed events, in session time.
+func (s *Session) Events() []Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Event(nil), s.events...)
+}
+
+// Cycles returns the cycles decided up to session time t.
+func (s *Session) Cycles(t time.Duration) []Cycle {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.extend(t)
+	n := sort.Search(len(s.cycles), func(i int) bool { return s.cycles[i].Start > t })
+	return append([]Cycle(nil), s.cycles[:n]...)
+}
+
+func (s *Session) doneAt(t time.Duration) bool {
+	s.extend(t)
+	return s.ended && t >= s.end
+}
+
+// extend decides cycles until one covers session time t or the session ends.
+func (s *Session) extend(t time.Duration) {
+	for !s.ended {
+		start := s.settle
+		if n := len(s.cycles); n > 0 {
+			last := s.cycles[n-1]
+			if last.End() > t {
+				return
+			}
+			start = last.End()
+		} else if t < s.settle {
+			return
+		}
+		cut := sort.Search(len(s.events), func(i int) bool { return s.events[i].At >= start-DecideAhead })
+		c := s.plan.Guide.Next(start, s.cycles, s.events[:cut:cut])
+		c.Start = start
+		if c.Listen <= 0 && c.Breath.Period() <= 0 {
+			c.Listen = time.Second // a guide that gives nothing listens
+		}
+		planned := s.plan.Duration
+		switch {
+		case c.Listen > 0 && c.End() >= planned:
+			c.Listen = max(planned-start, time.Millisecond)
+			c.Last = true
+		case c.Listen <= 0 && c.Breath.Inhale+c.Breath.TopUp+c.Breath.HoldIn+c.Breath.Exhale > 0:
+			breath := c.Breath.Period() - c.Breath.HoldOut
+			if c.Last || start+c.Breath.Period()+breath/2 >= planned {
+				c.Last = true
+			}
+		}
+		s.cycles = append(s.cycles, c)
+		if c.Last {
+			s.ended = true
+			s.end = c.ExhaleEnd()
+		}
+	}
+}
+
+// cycleAt is the index of the cycle covering session time t, or -1 before
+// the first cycle. extend(t) must have run.
+func (s *Session) cycleAt(t time.Duration) int {
+	return sort.Search(len(s.cycles), func(i int) bool { return s.cycles[i].Start > t }) - 1
+}
+
+// State is everything a view needs to know about the session at one instant.
+type State struct {
+	At         time.Duration // session time
+	Phase      Phase
+	PhaseStart time.Duration // session time the phase began
+	PhaseLen   time.Duration
+	Progress   float64       // 0..1 through the phase
+	Left       time.Duration // left in the phase
+	Fill       float64       // lung fill, 0 empty to 1 full
+	Breath     int           // guided breaths begun so far
+	BPM        float64       // the guide's current pace; 0 while listening
+	Stage      Stage
+	Locked     bool
+	Level      Level
+	Text       string        // the words for the screen, e.g. "breathe in"
+	Planned    time.Duration // planned length
+	Remaining  time.Duration // until the end
+	Done       bool
+	Paused     bool
+}
+
+// SessionProgress is how far through the session the state is, 0..1.
+func (st State) SessionProgress() float64 {
+	total := st.At + st.Remaining
+	if total <= 0 || st.Done {
+		return 1
+	}
+	return min(1, float64(st.At)/float64(total))
+}
+
+// State is the session's state at wall time now.
+func (s *Session) State(now time.Duration) State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.stateAt(s.active(now))
+	st.Paused = s.paused()
+	return st
+}
+
+// StateAt is the session's state at session time t, ignoring pauses.
+func (s *Session) StateAt(t time.Duration) State {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stateAt(t)
+}
+
+func (s *Session) stateAt(t time.Duration) State {
+	t = max(t, 0)
+	s.extend(t)
+	st := State{At: t, Planned: s.plan.Duration}
+	st.Remaining = max(s.plan.Duration-t, 0)
+	if s.ended {
+		st.Remaining = max(s.end-t, 0)
+	}
+	if s.ended && t >= s.end {
+		st.Phase, st.Stage, st.Done, st.Progress = Done, StageDone, true, 1
+		st.PhaseStart = s.end
+		st.Breath = s.breathsBefore(len(s.cycles))
+		st.Text = Done.Words()
+		return st
+	}
+	i := s.cycleAt(t)
+	if i < 0 {
+		st.Phase, st.Stage, st.PhaseLen = Settle, StageSettle, s.settle
+		st.Progress = fraction(t, s.settle)
+		st.Left = s.settle - t
+		st.Text = Settle.Words()
+		return st
+	}
+	c := s.cycles[i]
+	st.Stage, st.Locked, st.Level, st.BPM = c.Stage, c.Locked, c.Level, c.BPM()
+	st.Breath = s.breathsBefore(i + 1)
+	for _, sp := range c.phases() {
+		if t < sp.start+sp.len {
+			st.Phase, st.PhaseStart, st.PhaseLen = sp.phase, sp.start, sp.len
+			st.Progress = fraction(t-sp.start, sp.len)
+			st.Left = sp.start + sp.len - t
+			st.Fill = Fill(sp.phase, st.Progress, c.Breath.TopUp > 0)
+			break
+		}
+	}
+	st.Text = st.Phase.Words()
+	for _, w := range c.Words {
+		if w.Text != "" && t >= c.Start+w.Offset && t < c.Start+w.Offset+wordShown {
+			st.Text = w.Text
+		}
+	}
+	return st
+}
+
+// wordShown is how long a spoken cue's words stay on screen.
+const wordShown = 3 * time.Second
+
+func (s *Session) breathsBefore(n int) int {
+	b := 0
+	for _, c := range s.cycles[:n] {
+		if c.Listen <= 0 {
+			b++
+		}
+	}
+	return b
+}
+
+func fraction(d, of time.Duration) float64 {
+	if of <= 0 {
+		return 1
+	}
+	return min(1, max(0, float64(d)/float64(of)))
+}
+
+// CueKind says what a cue marks.
+type CueKind int
+
+// The kinds of cue.
+const (
+	CuePhase CueKind = iota // a phase begins
+	CueWord                 // a spoken cue that is not a phase's name
+)
+
+// Cue is something to say or sound at an instant. At is in the same time base
+// as the question that produced it (see Cues).
+type Cue struct {
+	At    time.Duration
+	Kind  CueKind
+	Phase Phase         // for CuePhase: the phase that begins
+	Len   time.Duration // for CuePhase: how long the phase lasts
+	ID    string        // voice cue id: "in", "out", "hold", "welcome", …
+	Text  string        // the words, as the screen shows them
+	Level Level         // how to voice it: words, a tone, or nothing
+	Fill  [2]float64    // for CuePhase: lung fill at the phase's start and end
+}
+
+// phaseCueID is the voice cue id for the start of a phase.
+func phaseCueID(p Phase) string {
+	switch p {
+	case Settle:
+		return "settle"
+	case Listen:
+		return "arrive"
+	case Inhale:
+		return "in"
+	case TopUp:
+		return "topup"
+	case HoldIn, HoldOut:
+		return "hold"
+	case Exhale:
+		return "out"
+	case Done:
+		return "closing"
+	}
+	return ""
+}
+
+// Cues returns the cues that fall in the wall-time window [from, to), in
+// order, with At in wall time. The window should not reach further than
+// DecideAhead past now; nothing falls inside a pause.
+func (s *Session) Cues(from, to time.Duration) []Cue {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if to <= from {
+		return nil
+	}
+	// Within the window, wall and session time differ by a constant unless a
+	// pause is under way, in which case nothing sounds.
+	if s.paused() && from >= s.pauses[len(s.pauses)-1].from {
+		return nil
+	}
+	a := s.active(from)
+	cues := s.cuesAt(a, a+(to-from))
+	for i := range cues {
+		cues[i].At += from - a
+	}
+	return cues
+}
+
+// CuesAt returns the cues in the session-time window [from, to), in order.
+func (s *Session) CuesAt(from, to time.Duration) []Cue {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cuesAt(from, to)
+}
+
+func (s *Session) cuesAt(from, to time.Duration) []Cue {
+	var out []Cue
+	in := func(at time.Duration) bool { return at >= from && at < to }
+	s.extend(to)
+	if s.settle > 0 && in(0) {
+		out = append(out, Cue{At: 0, Kind: CuePhase, Phase: Settle, Len: s.settle, ID: phaseCueID(Settle), Text: Settle.Words(), Level: Words})
+	}
+	i := max(s.cycleAt(from), 0)
+	for ; i < len(s.cycles) && s.cycles[i].Start < to; i++ {
+		c := s.cycles[i]
+		var ws []Cue
+		for _, w := range c.Words {
+			if at := c.Start + w.Offset; in(at) {
+				ws = append(ws, Cue{At: at, Kind: CueWord, ID: w.ID, Text: w.Text, Level: Words})
+			}
+		}
+		for _, sp := range c.phases() {
+			if s.ended && sp.start >= s.end {
+				break
+			}
+			if in(sp.start) {
+				top := c.Breath.TopUp > 0
+				out = append(out, Cue{At: sp.start, Kind: CuePhase, Phase: sp.phase, Len: sp.len,
+					ID: phaseCueID(sp.phase), Text: sp.phase.Words(), Level: c.Level,
+					Fill: [2]float64{Fill(sp.phase, 0, top), Fill(sp.phase, 1, top)}})
+			}
+		}
+		out = append(out, ws...)
+	}
+	if s.ended && in(s.end) {
+		out = append(out, Cue{At: s.end, Kind: CuePhase, Phase: Done, ID: phaseCueID(Done), Text: Done.Words(), Level: Words})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At < out[j].At })
+	return out
+}
+
+// FixedGuide breathes one pattern at its own pace for the whole session.
+type FixedGuide struct {
+	Pattern Pattern
+	// WordsFor is how many breaths get spoken cues before tones take over;
+	// 3 when zero.
+	WordsFor int
+}
+
+// Next gives the pattern again, speaking for the first breaths only.
+func (g FixedGuide) Next(start time.Duration, past []Cycle, events []Event) Cycle {
+	words := g.WordsFor
+	if words == 0 {
+		words = 3
+	}
+	c := Cycle{Breath: g.Pattern, Stage: StageSteady, Level: Tones}
+	if len(past) < words {
+		c.Level = Words
+	}
+	return c
+}

@@ -1,0 +1,86 @@
+package pacing
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+)
+
+// Summary is what a session amounted to, for the closing line and history.
+type Summary struct {
+	Label    string
+	Planned  time.Duration
+	Elapsed  time.Duration // session time breathed, pauses excluded
+	Breaths  int           // guided breaths completed or under way
+	AvgBPM   float64       // breaths per minute over the guided part
+	StartBPM float64       // the guide's first pace
+	EndBPM   float64       // the guide's last pace
+	Taps     int           // in-breaths the breather marked
+	Complete bool          // the session reached its end
+}
+
+// Summary sums up the session as it stands at wall time now.
+func (s *Session) Summary(now time.Duration) Summary {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := s.active(now)
+	st := s.stateAt(t)
+	sum := Summary{Label: s.plan.Label, Planned: s.plan.Duration, Elapsed: t, Complete: st.Done}
+	if st.Done {
+		sum.Elapsed = s.end
+	}
+	var guided time.Duration
+	for _, c := range s.cycles {
+		if c.Start > t || c.Listen > 0 {
+			continue
+		}
+		sum.Breaths++
+		if sum.StartBPM == 0 {
+			sum.StartBPM = c.BPM()
+		}
+		sum.EndBPM = c.BPM()
+		guided += min(c.End(), sum.Elapsed) - c.Start
+	}
+	if guided > 0 {
+		sum.AvgBPM = float64(sum.Breaths) / guided.Minutes()
+	}
+	for _, e := range s.events {
+		if e.Kind == BreathIn && e.At <= t {
+			sum.Taps++
+		}
+	}
+	return sum
+}
+
+// Line is the one-line summary printed when a session ends, such as
+// "3m00s · 16 breaths · 5.5 breaths/min · coherent".
+func (m Summary) Line() string {
+	parts := []string{FormatClock(m.Elapsed), fmt.Sprintf("%d breaths", m.Breaths)}
+	if m.Breaths == 1 {
+		parts[1] = "1 breath"
+	}
+	if m.StartBPM > 0 && math.Abs(m.StartBPM-m.EndBPM) >= 0.05 {
+		parts = append(parts, fmt.Sprintf("%.1f → %.1f breaths/min", m.StartBPM, m.EndBPM))
+	} else if m.EndBPM > 0 {
+		parts = append(parts, fmt.Sprintf("%.1f breaths/min", m.EndBPM))
+	}
+	if m.Label != "" {
+		parts = append(parts, m.Label)
+	}
+	if !m.Complete {
+		parts = append(parts, "ended early")
+	}
+	return strings.Join(parts, " · ")
+}
+
+// FormatClock formats d as minutes and seconds, e.g. "3m00s", or with hours
+// when it has them, e.g. "1h05m00s".
+func FormatClock(d time.Duration) string {
+	d = max(d, 0).Round(time.Second)
+	h, m, s := int(d/time.Hour), int(d/time.Minute)%60, int(d/time.Second)%60
+	if h > 0 {
+		return fmt.Sprintf("%dh%02dm%02ds", h, m, s)
+	}
+	return fmt.Sprintf("%dm%02ds", m, s)
+}
