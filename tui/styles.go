@@ -5,53 +5,207 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/lucasb-eyer/go-colorful"
+
 	"github.com/attune-breath/attune/pacing"
 )
 
-// Styles holds every style of the screen, built for a dark or a light
-// background.
-type Styles struct {
-	Dark    bool
-	Word    lipgloss.Style // the phase word under the orb
-	Quiet   lipgloss.Style // pace, lock and time lines
-	Ack     lipgloss.Style // the acknowledgement of a tap
-	Status  lipgloss.Style // "paused", "sound off: …"
-	Help    help.Styles
-	Bar     [2]color.Color // progress bar: filled, empty
-	inhale  color.Color
-	hold    color.Color
-	exhale  color.Color
-	resting color.Color
+// Look is how much colour the screen may use.
+type Look int
+
+// The looks, from richest to plainest.
+const (
+	LookFull Look = iota // 256 colours or more: tinted orb with a soft glow
+	LookFlat             // 16 colours: one plain colour per phase, no glow
+	LookMono             // no colour (NO_COLOR, dumb terminals): shapes only
+)
+
+// LookFor is the look that suits colour profile p.
+func LookFor(p colorprofile.Profile) Look {
+	switch {
+	case p >= colorprofile.ANSI256 || p == colorprofile.Unknown:
+		return LookFull
+	case p == colorprofile.ANSI:
+		return LookFlat
+	}
+	return LookMono
 }
 
-// NewStyles builds the styles for a dark or light background.
-func NewStyles(dark bool) Styles {
-	ld := lipgloss.LightDark(dark)
-	s := Styles{
-		Dark:    dark,
-		inhale:  ld(lipgloss.Color("#2f7f8f"), lipgloss.Color("#7fd4e0")),
-		hold:    ld(lipgloss.Color("#5a6fa8"), lipgloss.Color("#a7b4ea")),
-		exhale:  ld(lipgloss.Color("#7a5a9a"), lipgloss.Color("#c3a6e4")),
-		resting: ld(lipgloss.Color("#7d8590"), lipgloss.Color("#6b7480")),
+// Bands is how many colour steps the orb takes as the lungs fill.
+const Bands = 3
+
+// auraLevels is how many glow steps surround the orb.
+const auraLevels = 3
+
+// group is a family of phases that share a colour.
+type group int
+
+const (
+	groupRest group = iota
+	groupIn
+	groupHold
+	groupOut
+	groups
+)
+
+func groupOf(p pacing.Phase) group {
+	switch p {
+	case pacing.Inhale, pacing.TopUp:
+		return groupIn
+	case pacing.HoldIn:
+		return groupHold
+	case pacing.Exhale:
+		return groupOut
 	}
+	return groupRest
+}
+
+// Styles holds every style of the screen, built for a dark or a light
+// background and a colour look.
+type Styles struct {
+	Dark   bool
+	Look   Look
+	Word   lipgloss.Style // the phase word under the orb
+	Quiet  lipgloss.Style // pace, lock and time lines
+	Ack    lipgloss.Style // the acknowledgement of a tap
+	Status lipgloss.Style // "paused", "sound off: …"
+	Title  lipgloss.Style // the summary's heading
+	Help   help.Styles
+	Bar    [2]color.Color // progress bar: filled, empty
+
+	// core[g][b] is the orb's colour in phase group g at fill band b;
+	// aura[g][l] the glow around it at level l (0 is none).
+	core [groups][Bands]color.Color
+	aura [groups][auraLevels + 1]color.Color
+	// sgr caches the escape sequences of the orb's pens.
+	coreSGR [groups][Bands]string
+	auraSGR [groups][auraLevels + 1]string
+	barSGR  [2]string
+}
+
+// phaseColours are the orb's colours with empty and full lungs, per phase
+// group, for dark and light backgrounds.
+var phaseColours = [2][groups][2]string{
+	{ // light background
+		groupRest: {"#7d8aa0", "#7d8aa0"},
+		groupIn:   {"#2f7f92", "#1f9fb2"},
+		groupHold: {"#5468b8", "#5468b8"},
+		groupOut:  {"#6a5cb0", "#8a62b8"},
+	},
+	{ // dark background
+		groupRest: {"#6f7c92", "#6f7c92"},
+		groupIn:   {"#4f9fb4", "#8fe0ea"},
+		groupHold: {"#9aa8ec", "#9aa8ec"},
+		groupOut:  {"#7f79c9", "#c3a6e6"},
+	},
+}
+
+// flatColours are the 16-colour palette's choices per phase group.
+var flatColours = [groups][Bands]string{
+	groupRest: {"8", "8", "8"},
+	groupIn:   {"6", "6", "14"},
+	groupHold: {"12", "12", "12"},
+	groupOut:  {"13", "5", "5"},
+}
+
+// auraAlpha is how strongly each glow level tints the background.
+var auraAlpha = [auraLevels + 1]float64{0, 0.05, 0.09, 0.13}
+
+// NewStyles builds the full-colour styles for a dark or light background.
+func NewStyles(dark bool) Styles {
+	bg := lipgloss.Color("#ffffff")
+	if dark {
+		bg = lipgloss.Color("#101318")
+	}
+	return NewStylesFor(bg, dark, LookFull)
+}
+
+// NewStylesFor builds the styles for background colour bg (dark or not) and
+// look lk. bg is what the glow and blends fade into.
+func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
+	ld := lipgloss.LightDark(dark)
+	s := Styles{Dark: dark, Look: lk}
 	s.Word = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#333a44"), lipgloss.Color("#dfe6ee")))
-	s.Quiet = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#7d8590"), lipgloss.Color("#6e7781")))
-	s.Ack = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#b07d2b"), lipgloss.Color("#f0c674")))
+	s.Quiet = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#6e7681"), lipgloss.Color("#7d8590")))
+	s.Ack = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#a0701f"), lipgloss.Color("#f0c674")))
 	s.Status = lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#9a6a2f"), lipgloss.Color("#d7a75f")))
+	s.Title = s.Word.Bold(true)
 	s.Help = help.DefaultStyles(dark)
-	s.Bar = [2]color.Color{ld(lipgloss.Color("#6f8fb0"), lipgloss.Color("#6f93b8")), ld(lipgloss.Color("#d8dde3"), lipgloss.Color("#30363d"))}
+	s.Bar = [2]color.Color{ld(lipgloss.Color("#6f8fb0"), lipgloss.Color("#6f93b8")), ld(lipgloss.Color("#d0d6de"), lipgloss.Color("#30363d"))}
+	if lk == LookMono {
+		s.Word, s.Quiet, s.Ack, s.Status = lipgloss.NewStyle(), lipgloss.NewStyle(), lipgloss.NewStyle().Bold(true), lipgloss.NewStyle().Bold(true)
+		s.Title = lipgloss.NewStyle().Bold(true)
+		s.Help = help.Styles{}
+		s.Bar = [2]color.Color{nil, nil}
+	}
+	if lk == LookFlat {
+		s.Quiet = lipgloss.NewStyle().Foreground(lipgloss.Color("8"))
+		s.Word = lipgloss.NewStyle()
+		s.Bar = [2]color.Color{lipgloss.Color("4"), lipgloss.Color("8")}
+	}
+	base, _ := colorful.MakeColor(orBlack(bg))
+	d := 0
+	if dark {
+		d = 1
+	}
+	for g := range groups {
+		lo, _ := colorful.Hex(phaseColours[d][g][0])
+		hi, _ := colorful.Hex(phaseColours[d][g][1])
+		for b := range Bands {
+			switch lk {
+			case LookFull:
+				c := lo.BlendLab(hi, float64(b)/float64(Bands-1)).Clamped()
+				s.core[g][b] = c
+			case LookFlat:
+				s.core[g][b] = lipgloss.Color(flatColours[g][b])
+			}
+			s.coreSGR[g][b] = fgSGR(s.core[g][b])
+		}
+		if lk == LookFull {
+			mid := lo.BlendLab(hi, 0.5)
+			for l := 1; l <= auraLevels; l++ {
+				s.aura[g][l] = base.BlendLab(mid, auraAlpha[l]).Clamped()
+			}
+		}
+		for l := range auraLevels + 1 {
+			s.auraSGR[g][l] = bgSGR(s.aura[g][l])
+		}
+	}
+	s.barSGR = [2]string{fgSGR(s.Bar[0]), fgSGR(s.Bar[1])}
 	return s
 }
 
-// PhaseColor is the orb's colour in phase p.
-func (s Styles) PhaseColor(p pacing.Phase) color.Color {
-	switch p {
-	case pacing.Inhale, pacing.TopUp:
-		return s.inhale
-	case pacing.HoldIn, pacing.HoldOut:
-		return s.hold
-	case pacing.Exhale:
-		return s.exhale
+func orBlack(c color.Color) color.Color {
+	if c == nil {
+		return color.Black
 	}
-	return s.resting
+	return c
+}
+
+// PhaseColor is the orb's colour in phase p with half-full lungs.
+func (s Styles) PhaseColor(p pacing.Phase) color.Color {
+	return s.core[groupOf(p)][Bands/2]
+}
+
+// band is the colour step for lung fill f.
+func band(f float64) int {
+	return min(Bands-1, max(0, int(f*Bands)))
+}
+
+// fgSGR is the escape sequence that sets foreground colour c ("" for none).
+func fgSGR(c color.Color) string {
+	if c == nil {
+		return ""
+	}
+	return ansi.NewStyle().ForegroundColor(c).String()
+}
+
+// bgSGR is the escape sequence that sets background colour c ("" for none).
+func bgSGR(c color.Color) string {
+	if c == nil {
+		return ""
+	}
+	return ansi.NewStyle().BackgroundColor(c).String()
 }
