@@ -74,9 +74,9 @@ const tapAck = 600 * time.Millisecond
 const (
 	// MaxFPS is the most frames a second the screen asks for; run the
 	// program with tea.WithFPS(MaxFPS).
-	MaxFPS    = 30
-	minFrame  = time.Second / MaxFPS
-	idleFrame = 250 * time.Millisecond
+	MaxFPS    = 20
+	minFrame  = time.Second / 15
+	idleFrame = 500 * time.Millisecond
 )
 
 // Model is the root model of a breathing session.
@@ -367,11 +367,14 @@ func (m Model) render(st pacing.State) string {
 			line = m.bar.View(st.Fill, g, s, m.gen) + " " + word
 		}
 		lines = append(lines, center(m.w, line))
-		return block(m.w, sh.lines, lines)
+		return block(m.w, sh.lines, lines, 0, 0)
 	}
+	orbFrom := len(lines)
 	if sh.orbH > 0 {
 		lines = append(lines, strings.Split(m.orb.View(st.Fill, g, s, m.gen), "\n")...)
-	} else if sh.bar {
+	}
+	orbTo := len(lines)
+	if sh.orbH == 0 && sh.bar {
 		lines = append(lines, center(m.w, m.bar.View(st.Fill, g, s, m.gen)))
 	}
 	if sh.gap {
@@ -396,7 +399,7 @@ func (m Model) render(st pacing.State) string {
 			lines = append(lines, center(m.w, l))
 		}
 	}
-	return block(m.w, sh.lines, lines)
+	return block(m.w, sh.lines, lines, orbFrom, orbTo)
 }
 
 // wordLine is the phase word with its count, acknowledgement or pause.
@@ -522,9 +525,11 @@ func center(w int, s string) string {
 	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-sw-left)
 }
 
-// block makes lines exactly h lines of exactly w cells each.
-func block(w, h int, lines []string) string {
+// block makes lines exactly h lines of exactly w cells each. Lines from
+// index exact to end are known to be w cells already (the orb's).
+func block(w, h int, lines []string, exact, end int) string {
 	var b strings.Builder
+	b.Grow(w * h)
 	for i := range h {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -532,6 +537,10 @@ func block(w, h int, lines []string) string {
 		l := ""
 		if i < len(lines) {
 			l = lines[i]
+		}
+		if i >= exact && i < end {
+			b.WriteString(l)
+			continue
 		}
 		sw := ansi.StringWidth(l)
 		switch {

@@ -20,7 +20,7 @@ import (
 const CellAspect = 2.05
 
 // MinFill is the orb's size with empty lungs, as a fraction of its full size.
-const MinFill = 0.35
+const MinFill = 0.4
 
 // RadiusStep is the quantum of the orb's radius, in cell widths: the orb is
 // redrawn only when its radius crosses a multiple of it.
@@ -81,12 +81,17 @@ func (o *Orb) SetSize(w, h int, still bool) {
 			}
 			x, y := float64(col)+0.5-cx, (float64(row)+0.5)*CellAspect-cy
 			d := math.Sqrt(x*x + y*y)
+			// The glow is still: a soft halo around the full orb, where
+			// the breath is going, brightest just inside its rim.
 			switch {
-			case d <= o.maxR*0.8:
-				o.aura[i] = 3
+			case d <= o.maxR*0.7:
+			case d <= o.maxR*0.85:
+				o.aura[i] = 1
 			case d <= o.maxR+0.5:
+				o.aura[i] = 3
+			case d <= o.maxR+1.5:
 				o.aura[i] = 2
-			case d <= o.maxR+2:
+			case d <= o.maxR+2.5:
 				o.aura[i] = 1
 			}
 		}
@@ -145,11 +150,18 @@ func (o *Orb) View(f float64, g group, s *Styles, gen int) string {
 }
 
 func (o *Orb) render(k orbKey, s *Styles) string {
-	r := float64(k.q) * RadiusStep
+	// The two halves take turns to grow by two steps, so each step changes
+	// the cells on one side only: the terminal redraws each changed line
+	// from its first to its last changed cell, and a symmetric change would
+	// redraw the whole width of the orb.
+	rl := float64(2*((k.q+1)/2)) * RadiusStep
+	rr := float64(2*(k.q/2)) * RadiusStep
 	if o.still {
-		r = o.Radius(stillSize)
+		rl = o.Radius(stillSize)
+		rr = rl
 	}
-	r2 := float32(r * r)
+	r2l, r2r := float32(rl*rl), float32(rr*rr)
+	r := rl
 	fg := s.coreSGR[k.g][k.b]
 	shade := ""
 	if o.still {
@@ -172,27 +184,35 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 		pen := -1 // -1 none; else the aura level of the pen
 		for col := range o.w {
 			i := row*o.w + col
+			r2 := r2r
+			if 2*col < o.w {
+				r2 = r2l
+			}
 			var m int
 			for q := range 4 {
 				if o.px[4*i+q] <= r2 {
 					m |= 1 << q
 				}
 			}
-			a := 0
-			if s.Look == LookFull {
-				a = int(o.aura[i])
-			}
-			want := a
-			if m == 0 && a == 0 {
-				want = -1
+			// Cells of orb carry only its colour, cells of glow only theirs:
+			// a short pen per changed line, and a change of the orb's colour
+			// leaves the glow untouched.
+			want := -1 // no pen
+			switch {
+			case m != 0:
+				want = 0
+			case s.Look == LookFull && o.aura[i] > 0:
+				want = int(o.aura[i])
 			}
 			if want != pen {
 				if pen >= 0 {
 					b.WriteString("\x1b[m")
 				}
-				if want >= 0 {
+				switch {
+				case want == 0:
 					b.WriteString(fg)
-					b.WriteString(s.auraSGR[k.g][a])
+				case want > 0:
+					b.WriteString(s.auraSGR[k.g][want])
 				}
 				pen = want
 			}

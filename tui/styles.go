@@ -85,20 +85,23 @@ type Styles struct {
 	barSGR  [2]string
 }
 
-// phaseColours are the orb's colours with empty and full lungs, per phase
-// group, for dark and light backgrounds.
-var phaseColours = [2][groups][2]string{
+// phaseColours are the orb's colours per phase group and fill band (empty
+// to full), for light and dark backgrounds. They are taken from the 256-colour
+// palette's colour cube, which every such terminal draws the same: the orb
+// looks alike on 256-colour and true-colour terminals, and its pen is short
+// to send (each changed line of the orb repeats it).
+var phaseColours = [2][groups][Bands]uint8{
 	{ // light background
-		groupRest: {"#7d8aa0", "#7d8aa0"},
-		groupIn:   {"#2f7f92", "#1f9fb2"},
-		groupHold: {"#5468b8", "#5468b8"},
-		groupOut:  {"#6a5cb0", "#8a62b8"},
+		groupRest: {102, 102, 102},
+		groupIn:   {24, 30, 31},
+		groupHold: {61, 61, 61},
+		groupOut:  {60, 97, 98},
 	},
 	{ // dark background
-		groupRest: {"#6f7c92", "#6f7c92"},
-		groupIn:   {"#4f9fb4", "#8fe0ea"},
-		groupHold: {"#9aa8ec", "#9aa8ec"},
-		groupOut:  {"#7f79c9", "#c3a6e6"},
+		groupRest: {103, 103, 103},
+		groupIn:   {67, 74, 116},
+		groupHold: {146, 146, 146},
+		groupOut:  {104, 140, 183},
 	},
 }
 
@@ -150,23 +153,21 @@ func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
 	if dark {
 		d = 1
 	}
+	glow, _ := colorful.MakeColor(ansi.IndexedColor(phaseColours[d][groupHold][1]))
 	for g := range groups {
-		lo, _ := colorful.Hex(phaseColours[d][g][0])
-		hi, _ := colorful.Hex(phaseColours[d][g][1])
 		for b := range Bands {
 			switch lk {
 			case LookFull:
-				c := lo.BlendLab(hi, float64(b)/float64(Bands-1)).Clamped()
-				s.core[g][b] = c
+				s.core[g][b] = ansi.IndexedColor(phaseColours[d][g][b])
 			case LookFlat:
 				s.core[g][b] = lipgloss.Color(flatColours[g][b])
 			}
 			s.coreSGR[g][b] = fgSGR(s.core[g][b])
 		}
+		// The glow is one tint for every phase: it never needs redrawing.
 		if lk == LookFull {
-			mid := lo.BlendLab(hi, 0.5)
 			for l := 1; l <= auraLevels; l++ {
-				s.aura[g][l] = base.BlendLab(mid, auraAlpha[l]).Clamped()
+				s.aura[g][l] = base.BlendLab(glow, auraAlpha[l]).Clamped()
 			}
 		}
 		for l := range auraLevels + 1 {

@@ -31,7 +31,7 @@ func (m Model) drawSummary() string {
 	sum := m.session.Summary(m.opt.Clock())
 	if m.w < minCompactW || m.h < minCompactH {
 		lines := make([]string, (m.h-1)/2, m.h)
-		return block(m.w, m.h, append(lines, center(m.w, s.Word.Render(sum.Line()))))
+		return block(m.w, m.h, append(lines, center(m.w, s.Word.Render(sum.Line()))), 0, 0)
 	}
 	cycles := m.session.Cycles(sum.Elapsed)
 	events := m.session.Events()
@@ -73,6 +73,13 @@ func (m Model) drawSummary() string {
 	}
 	head := []string{center(m.w, s.Title.Render(title)), "", center(m.w, s.Word.Render(facts))}
 	if pace != "" {
+		if len([]rune(pace)) > m.w {
+			// Too wide for one line: the pace, then the taps.
+			if i := strings.Index(pace, " · "); i > 0 {
+				head = append(head, center(m.w, s.Quiet.Render(pace[:i])))
+				pace = pace[i+len(" · "):]
+			}
+		}
 		head = append(head, center(m.w, s.Quiet.Render(pace)))
 	}
 	foot := []string{"", center(m.w, s.Quiet.Render("any key to leave"))}
@@ -95,7 +102,7 @@ func (m Model) drawSummary() string {
 	lines = append(lines, chart...)
 	lines = append(lines, foot...)
 	top := max((m.h-len(lines))/2, 0)
-	return block(m.w, m.h, append(make([]string, top, m.h), lines...))
+	return block(m.w, m.h, append(make([]string, top, m.h), lines...), 0, 0)
 }
 
 func plural(n int, word string) string {
@@ -138,28 +145,24 @@ func (m Model) paceChart(cycles []pacing.Cycle, events []pacing.Event, end time.
 	}
 	pen := lipgloss.NewStyle().Foreground(s.core[groupIn][1])
 	quiet := s.Quiet
+	height := func(v float64) int { return max(int(math.Round((v-base)/span*float64(ch*8))), 1) }
+	top := func(v float64) int { return ch - 1 - (height(v)-1)/8 }
 	lines := make([]string, 0, ch+2)
 	for row := range ch {
 		var b strings.Builder
 		for c := range cw {
 			lvl := 0
 			if bpm[c] > 0 {
-				e := max(int(math.Round((bpm[c]-base)/span*float64(ch*8))), 1)
-				lvl = min(max(e-(ch-1-row)*8, 0), 8)
+				lvl = min(max(height(bpm[c])-(ch-1-row)*8, 0), 8)
 			}
 			b.WriteString(eighths[lvl])
 		}
 		label := ""
 		switch row {
-		case 0:
+		case top(hi):
 			label = fmt.Sprintf("%.1f", hi)
-		case ch - 1:
-			if span >= 0.5 && lo != hi {
-				label = fmt.Sprintf("%.1f", lo)
-			}
-		}
-		if ch == 1 {
-			label = fmt.Sprintf("%.1f", hi)
+		case top(lo):
+			label = fmt.Sprintf("%.1f", lo)
 		}
 		lines = append(lines, center(m.w, quiet.Render(fmt.Sprintf("%5s ", label))+pen.Render(b.String())+quiet.Render(pad(6))))
 	}

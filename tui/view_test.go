@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +46,10 @@ func testModel(t testing.TB, s *pacing.Session, at time.Duration, w, h int, opt 
 	m.SetSize(w, h)
 	return m
 }
+
+// raceEnabled is set when the race detector runs, which makes the size
+// sweep too slow to run whole.
+var raceEnabled bool
 
 var goldenSizes = [][2]int{{120, 40}, {80, 24}, {40, 12}, {20, 6}, {10, 3}}
 
@@ -89,25 +94,33 @@ func checkFits(t *testing.T, view string, w, h int) {
 
 func TestViewFitsEverySize(t *testing.T) {
 	s := fixedSession(t)
-	states := []pacing.State{s.StateAt(1 * time.Second), s.StateAt(5 * time.Second), s.StateAt(9 * time.Second), s.StateAt(13 * time.Second), s.StateAt(time.Hour)}
-	paused := s.StateAt(6 * time.Second)
+	paused := s.StateAt(9 * time.Second)
 	paused.Paused = true
-	states = append(states, paused)
 	maxW, maxH := 200, 60
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		maxW, maxH = 90, 30
 	}
-	for _, opt := range []Options{{}, {Still: true, HideCount: true}} {
-		m := testModel(t, s, time.Hour, 1, 1, opt)
-		m.help.ShowAll = true
-		for w := 1; w <= maxW; w++ {
-			for h := 1; h <= maxH; h++ {
-				m.SetSize(w, h)
-				for _, st := range states {
-					checkFits(t, m.Render(st), w, h)
+	for _, c := range []struct {
+		name   string
+		opt    Options
+		states []pacing.State
+	}{
+		{"moving", Options{}, []pacing.State{s.StateAt(5 * time.Second), paused, s.StateAt(time.Hour)}},
+		{"still", Options{Still: true, HideCount: true}, []pacing.State{s.StateAt(13 * time.Second)}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			m := testModel(t, s, time.Hour, 1, 1, c.opt)
+			m.help.ShowAll = true
+			for w := 1; w <= maxW; w++ {
+				for h := 1; h <= maxH; h++ {
+					m.SetSize(w, h)
+					for _, st := range c.states {
+						checkFits(t, m.Render(st), w, h)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
@@ -189,5 +202,29 @@ func TestMovingOrbGrows(t *testing.T) {
 	}
 	if q0, q1 := m.orb.Quantum(0), m.orb.Quantum(1); q1-q0 < 20 {
 		t.Fatalf("only %d radius steps from empty to full at 80x24", q1-q0)
+	}
+}
+
+// slowingGuide leads from about 15 to 6 breaths a minute, locked after the
+// first breaths.
+type slowingGuide struct{}
+
+func (slowingGuide) Next(start time.Duration, past []pacing.Cycle, events []pacing.Event) pacing.Cycle {
+	n := float64(len(past))
+	in := time.Duration(math.Min(1.6+0.35*n, 4.2) * float64(time.Second))
+	out := time.Duration(math.Min(2.4+0.6*n, 5.8) * float64(time.Second))
+	return pacing.Cycle{Breath: pacing.Pattern{Inhale: in, Exhale: out}, Stage: pacing.StageLead, Locked: len(past) >= 2}
+}
+
+func TestSummaryGolden(t *testing.T) {
+	s := pacing.NewSession(pacing.Plan{Duration: 2 * time.Minute, Guide: slowingGuide{}, Label: "lead"})
+	for at := 3 * time.Second; at < 100*time.Second; at += 6 * time.Second {
+		s.Observe(pacing.Event{Kind: pacing.BreathIn, At: at})
+	}
+	for _, sz := range [][2]int{{80, 24}, {40, 12}} {
+		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+			m := testModel(t, s, time.Hour, sz[0], sz[1], Options{})
+			golden.RequireEqual(t, ansi.Strip(m.Render(s.StateAt(time.Hour))))
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -185,7 +186,10 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 	clock := monotonic()
 	opt.Clock = clock
 	m := tui.New(sess, opt)
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS))
+	env := os.Environ()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
+		tea.WithColorProfile(tui.QuickProfile(out, env)))
+	go func() { p.Send(tea.ColorProfileMsg{Profile: colorprofile.Detect(out, env)}) }()
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("running the screen: %w", err)
