@@ -3,8 +3,6 @@ package tui
 import (
 	"math"
 	"strings"
-
-	"github.com/lucasb-eyer/go-colorful"
 )
 
 // The orb is drawn with quadrant blocks (▘▝▖▗▀▄▌▐▙▛▜▟█): each cell holds a
@@ -46,7 +44,7 @@ type Orb struct {
 	still bool
 	maxR  float64   // full radius, in cell widths
 	px    []float32 // per cell, the squared distances of its four pixel centres
-	aura  []uint8   // per cell, its glow level
+	glow  [][2]uint8 // per cell, the masks of its pixels in the inner and outer glow
 	cache map[orbKey]string
 }
 
@@ -66,9 +64,9 @@ func (o *Orb) SetSize(w, h int, still bool) {
 		return
 	}
 	o.w, o.h, o.still = w, h, still
-	o.maxR = max(math.Min(float64(w)/2, float64(h)*CellAspect/2)-1.25, 0)
+	o.maxR = max(math.Min(float64(w)/2, float64(h)*CellAspect/2)-2, 0)
 	o.px = make([]float32, 4*w*h)
-	o.aura = make([]uint8, w*h)
+	o.glow = make([][2]uint8, w*h)
 	o.cache = make(map[orbKey]string)
 	cx, cy := float64(w)/2, float64(h)*CellAspect/2
 	for row := range h {
@@ -77,22 +75,17 @@ func (o *Orb) SetSize(w, h int, still bool) {
 			for k := range 4 {
 				x := float64(col) + 0.25 + 0.5*float64(k%2) - cx
 				y := (float64(row)+0.25+0.5*float64(k/2))*CellAspect - cy
-				o.px[4*i+k] = float32(x*x + y*y)
-			}
-			x, y := float64(col)+0.5-cx, (float64(row)+0.5)*CellAspect-cy
-			d := math.Sqrt(x*x + y*y)
-			// The glow is still: a soft halo around the full orb, where
-			// the breath is going, brightest just inside its rim.
-			switch {
-			case d <= o.maxR*0.7:
-			case d <= o.maxR*0.85:
-				o.aura[i] = 1
-			case d <= o.maxR+0.5:
-				o.aura[i] = 3
-			case d <= o.maxR+1.5:
-				o.aura[i] = 2
-			case d <= o.maxR+2.5:
-				o.aura[i] = 1
+				d2 := x*x + y*y
+				o.px[4*i+k] = float32(d2)
+				// The glow is still: a soft ring just outside the full
+				// orb, where the breath is going; it never needs redrawing.
+				switch d := math.Sqrt(d2); {
+				case d <= o.maxR+0.3:
+				case d <= o.maxR+1.0:
+					o.glow[i][0] |= 1 << k
+				case d <= o.maxR+1.8:
+					o.glow[i][1] |= 1 << k
+				}
 			}
 		}
 	}
@@ -167,9 +160,7 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 	if o.still {
 		switch s.Look {
 		case LookFull:
-			base, _ := colorful.MakeColor(orBlack(s.aura[k.g][auraLevels]))
-			c, _ := colorful.MakeColor(orBlack(s.core[k.g][Bands-1]))
-			fg = fgSGR(base.BlendLab(c, 0.3+0.7*float64(k.q)/(StillLevels-1)).Clamped())
+			fg = s.stillSGR[k.g][k.q]
 		default:
 			shade = shades[k.q]
 		}
@@ -181,7 +172,7 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 		if row > 0 {
 			b.WriteByte('\n')
 		}
-		pen := -1 // -1 none; else the aura level of the pen
+		pen := 0 // none
 		for col := range o.w {
 			i := row*o.w + col
 			r2 := r2r
@@ -194,35 +185,52 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 					m |= 1 << q
 				}
 			}
-			// Cells of orb carry only its colour, cells of glow only theirs:
-			// a short pen per changed line, and a change of the orb's colour
-			// leaves the glow untouched.
-			want := -1 // no pen
+			// A cell shows its orb pixels, or else its inner glow pixels,
+			// in the foreground, and any glow left in the background. Cells
+			// of orb carry only its colour: a short pen for each changed
+			// line, and a change of the orb's colour leaves the glow alone.
+			fgK, bgK, mask := 0, 0, m
+			var g0, g1 int
+			if s.Look == LookFull {
+				g0, g1 = int(o.glow[i][0])&^m, int(o.glow[i][1])&^m
+			}
 			switch {
 			case m != 0:
-				want = 0
-			case s.Look == LookFull && o.aura[i] > 0:
-				want = int(o.aura[i])
+				fgK = 1
+			case g0 != 0:
+				fgK, mask, g0 = 2, g0, 0
+			case g1 != 0:
+				fgK, mask, g1 = 3, g1, 0
 			}
-			if want != pen {
-				if pen >= 0 {
+			switch {
+			case g0 != 0:
+				bgK = 2
+			case g1 != 0:
+				bgK = 3
+			}
+			if want := fgK<<2 | bgK; want != pen {
+				if pen != 0 {
 					b.WriteString("\x1b[m")
 				}
-				switch {
-				case want == 0:
+				switch fgK {
+				case 1:
 					b.WriteString(fg)
-				case want > 0:
-					b.WriteString(s.auraSGR[k.g][want])
+				case 2, 3:
+					b.WriteString(s.glowFG[fgK-2])
+				}
+				if bgK > 0 {
+					b.WriteString(s.glowBG[bgK-2])
 				}
 				pen = want
 			}
+			m = mask
 			if shade != "" && m == 15 && o.px[4*i] <= inner && o.px[4*i+3] <= inner {
 				b.WriteString(shade)
 			} else {
 				b.WriteString(quadrants[m])
 			}
 		}
-		if pen >= 0 {
+		if pen != 0 {
 			b.WriteString("\x1b[m")
 		}
 	}
@@ -287,9 +295,7 @@ func (r *Bar) View(f float64, g group, s *Styles, gen int) string {
 		n = int(float64(r.w) * stillSize)
 		switch s.Look {
 		case LookFull:
-			base, _ := colorful.MakeColor(orBlack(s.aura[k.g][auraLevels]))
-			c, _ := colorful.MakeColor(orBlack(s.core[k.g][Bands-1]))
-			fg = fgSGR(base.BlendLab(c, 0.3+0.7*float64(k.q)/(StillLevels-1)).Clamped())
+			fg = s.stillSGR[k.g][k.q]
 		default:
 			body = shades[k.q]
 		}
@@ -297,7 +303,6 @@ func (r *Bar) View(f float64, g group, s *Styles, gen int) string {
 	full, part := n/2, n%2
 	var b strings.Builder
 	b.WriteString(fg)
-	b.WriteString(s.auraSGR[k.g][1])
 	side := func(left bool) {
 		pad := half - full - part
 		edge := "▌"

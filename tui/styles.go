@@ -36,9 +36,6 @@ func LookFor(p colorprofile.Profile) Look {
 // Bands is how many colour steps the orb takes as the lungs fill.
 const Bands = 3
 
-// auraLevels is how many glow steps surround the orb.
-const auraLevels = 3
-
 // group is a family of phases that share a colour.
 type group int
 
@@ -75,13 +72,15 @@ type Styles struct {
 	Help   help.Styles
 	Bar    [2]color.Color // progress bar: filled, empty
 
-	// core[g][b] is the orb's colour in phase group g at fill band b;
-	// aura[g][l] the glow around it at level l (0 is none).
+	// core[g][b] is the orb's colour in phase group g at fill band b.
 	core [groups][Bands]color.Color
-	aura [groups][auraLevels + 1]color.Color
-	// sgr caches the escape sequences of the orb's pens.
-	coreSGR [groups][Bands]string
-	auraSGR [groups][auraLevels + 1]string
+	// coreSGR, stillSGR, glowFG and glowBG are the escape sequences of the
+	// orb's pens: its colours, the still orb's brightness steps, and the
+	// inner and outer glow as foreground and background.
+	coreSGR  [groups][Bands]string
+	stillSGR [groups][StillLevels]string
+	glowFG   [2]string
+	glowBG   [2]string
 	barSGR  [2]string
 }
 
@@ -101,7 +100,7 @@ var phaseColours = [2][groups][Bands]uint8{
 		groupRest: {103, 103, 103},
 		groupIn:   {67, 74, 116},
 		groupHold: {146, 146, 146},
-		groupOut:  {104, 140, 183},
+		groupOut:  {61, 104, 183},
 	},
 }
 
@@ -113,8 +112,8 @@ var flatColours = [groups][Bands]string{
 	groupOut:  {"13", "5", "5"},
 }
 
-// auraAlpha is how strongly each glow level tints the background.
-var auraAlpha = [auraLevels + 1]float64{0, 0.05, 0.09, 0.13}
+// glowAlpha is how strongly the inner and outer glow tint the background.
+var glowAlpha = [2]float64{0.2, 0.09}
 
 // NewStyles builds the full-colour styles for a dark or light background.
 func NewStyles(dark bool) Styles {
@@ -164,18 +163,38 @@ func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
 			}
 			s.coreSGR[g][b] = fgSGR(s.core[g][b])
 		}
-		// The glow is one tint for every phase: it never needs redrawing.
 		if lk == LookFull {
-			for l := 1; l <= auraLevels; l++ {
-				s.aura[g][l] = base.BlendLab(glow, auraAlpha[l]).Clamped()
+			c, _ := colorful.MakeColor(s.core[g][Bands-1])
+			for l := range StillLevels {
+				s.stillSGR[g][l] = fgSGR(palette(base.BlendLab(c, 0.3+0.7*float64(l)/(StillLevels-1))))
 			}
 		}
-		for l := range auraLevels + 1 {
-			s.auraSGR[g][l] = bgSGR(s.aura[g][l])
+	}
+	if lk == LookFull {
+		// The glow is one tint for every phase: it never needs redrawing.
+		for l := range 2 {
+			c := grey(base.BlendLab(glow, glowAlpha[l]))
+			s.glowFG[l], s.glowBG[l] = fgSGR(c), bgSGR(c)
 		}
 	}
 	s.barSGR = [2]string{fgSGR(s.Bar[0]), fgSGR(s.Bar[1])}
 	return s
+}
+
+// palette is the 256-colour palette's nearest colour to c. Blends are
+// snapped to it so that every terminal shows the same colours (a 256-colour
+// terminal would otherwise pick its own, sometimes a loud one), and their
+// pens are short.
+func palette(c colorful.Color) color.Color {
+	return colorprofile.ANSI256.Convert(c.Clamped())
+}
+
+// grey is the 256-colour palette's grey nearest to c in lightness: dim
+// blends have no tinted neighbour in the palette but a loud navy.
+func grey(c colorful.Color) color.Color {
+	r, g, b := c.Clamped().RGB255()
+	l := (int(r) + int(g) + int(b)) / 3
+	return ansi.IndexedColor(232 + min(max((l-8+5)/10, 0), 23))
 }
 
 func orBlack(c color.Color) color.Color {
