@@ -42,8 +42,8 @@ var shades = [StillLevels]string{"░", "░", "▒", "▒", "▓", "█"}
 type Orb struct {
 	w, h  int
 	still bool
-	maxR  float64   // full radius, in cell widths
-	px    []float32 // per cell, the squared distances of its four pixel centres
+	maxR  float64    // full radius, in cell widths
+	px    []float32  // per cell, the squared distances of its four pixel centres
 	glow  [][2]uint8 // per cell, the masks of its pixels in the inner and outer glow
 	cache map[orbKey]string
 }

@@ -81,7 +81,7 @@ type Styles struct {
 	stillSGR [groups][StillLevels]string
 	glowFG   [2]string
 	glowBG   [2]string
-	barSGR  [2]string
+	barSGR   [2]string
 }
 
 // phaseColours are the orb's colours per phase group and fill band (empty
