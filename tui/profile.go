@@ -10,8 +10,8 @@ import (
 // QuickProfile guesses the colour profile of output w from the environment
 // and terminfo alone. Unlike colorprofile.Detect it never runs a program
 // (Detect asks `tmux info` inside tmux), so the first frame is not kept
-// waiting: inside tmux without COLORTERM it assumes 256 colours. Send the
-// full detection later as a tea.ColorProfileMsg to refine it.
+// waiting: inside tmux without COLORTERM it assumes 256 colours, which the
+// orb's palette colours need no more than.
 func QuickProfile(w io.Writer, env []string) colorprofile.Profile {
 	var inTmux bool
 	var rest []string

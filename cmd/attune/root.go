@@ -13,7 +13,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -189,7 +188,6 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 	env := os.Environ()
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
 		tea.WithColorProfile(tui.QuickProfile(out, env)))
-	go func() { p.Send(tea.ColorProfileMsg{Profile: colorprofile.Detect(out, env)}) }()
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("running the screen: %w", err)
