@@ -24,6 +24,14 @@ func (m Model) nextFrame(st pacing.State, now time.Duration) time.Duration {
 	if frac := st.Remaining % time.Second; frac > 0 {
 		d = min(d, frac)
 	}
+	if n := m.shape.progW; m.shape.progress && n > 0 {
+		// The progress bar's next half cell.
+		total := st.At + st.Remaining
+		k := int(st.SessionProgress()*float64(2*n)) + 1
+		if next := time.Duration(float64(total)*float64(k)/float64(2*n)) - st.At; next > 0 {
+			d = min(d, next)
+		}
+	}
 	if m.lastTap >= 0 {
 		if left := m.lastTap + tapAck - now; left > 0 {
 			d = min(d, left)
