@@ -4,7 +4,8 @@
 # Builds attune and scripts/naiveorb, runs each in a private tmux server at
 # 80x24 under script(1) (which records every byte written to the terminal),
 # and reports per program:
-#   first   ms from exec to the first frame reaching the terminal
+#   first   ms from exec to the first frame reaching the terminal (median
+#           of FIRST_RUNS=5 cold starts)
 #   cpu     % of one core (utime+stime from /proc/PID/stat) over the window
 #   bytes/s written to the terminal over the same window
 #   rss     peak resident memory (VmHWM from /proc/PID/status)
@@ -33,10 +34,51 @@ tick=$(getconf CLK_TCK)
 
 now_ns() { date +%s%N; }
 
+# firstframe NAME MARKER CMD...: ms from exec to MARKER (text of the first
+# frame) reaching the terminal; the median of FIRST_RUNS cold starts.
+firstframe() {
+	local name=$1 marker=$2
+	shift 2
+	local runs=() i
+	for i in $(seq "${FIRST_RUNS:-5}"); do
+		local dir="$work/$name-first-$i"
+		mkdir -p "$dir"
+		cat >"$dir/run.sh" <<RUN
+#!/bin/sh
+date +%s%N >"$dir/t0"
+exec "\$@"
+RUN
+		chmod +x "$dir/run.sh"
+		local cmd
+		cmd=$(printf '%q ' "$dir/run.sh" "$@")
+		tmux -L "$sock" new-session -d -s "first" -x 80 -y 24 \
+			"TERM=xterm-256color COLORTERM=truecolor script -q -f -c $(printf '%q' "$cmd") $(printf '%q' "$dir/typescript")"
+		local deadline=$(($(now_ns) + 5000000000)) t1=""
+		while [ "$(now_ns)" -lt "$deadline" ]; do
+			if [ -s "$dir/typescript" ] && grep -q -a -- "$marker" "$dir/typescript"; then
+				t1=$(now_ns)
+				break
+			fi
+		done
+		tmux -L "$sock" kill-session -t "first" 2>/dev/null || true
+		if [ -n "$t1" ] && [ -s "$dir/t0" ]; then
+			runs+=($((($t1 - $(cat "$dir/t0")) / 1000000)))
+		fi
+		sleep 0.5
+	done
+	if [ ${#runs[@]} -eq 0 ]; then
+		echo "n/a"
+		return
+	fi
+	printf '%s\n' "${runs[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
 # measure NAME MARKER CMD...: MARKER is text that appears in the first frame.
 measure() {
 	local name=$1 marker=$2
 	shift 2
+	local first
+	first=$(firstframe "$name" "$marker" "$@")
 	local dir="$work/$name"
 	mkdir -p "$dir"
 	printf '%s\n' "$@" >"$dir/argv"
@@ -51,18 +93,8 @@ RUN
 	cmd=$(printf '%q ' "$dir/run.sh" "$@")
 	tmux -L "$sock" new-session -d -s "$name" -x 80 -y 24 \
 		"TERM=xterm-256color COLORTERM=truecolor script -q -f -c $(printf '%q' "$cmd") $(printf '%q' "$dir/typescript")"
-	# First frame: poll the typescript for the marker.
-	local deadline=$(($(now_ns) + 5000000000)) t1=""
-	while [ "$(now_ns)" -lt "$deadline" ]; do
-		if [ -s "$dir/typescript" ] && grep -q -a -- "$marker" "$dir/typescript"; then
-			t1=$(now_ns)
-			break
-		fi
-	done
-	local first="n/a"
-	if [ -n "$t1" ] && [ -s "$dir/t0" ]; then
-		first=$((($t1 - $(cat "$dir/t0")) / 1000000))
-	fi
+	local deadline=$(($(now_ns) + 5000000000))
+	while [ ! -s "$dir/pid" ] && [ "$(now_ns)" -lt "$deadline" ]; do sleep 0.05; done
 	local pid
 	pid=$(cat "$dir/pid")
 	sleep "$WARMUP"

@@ -69,12 +69,14 @@ type leaveMsg struct{ id int }
 // tapAck is how long a tap's acknowledgement stays on screen.
 const tapAck = 600 * time.Millisecond
 
-// Frame pacing: at most MaxFPS pictures a second, and a look at the clock at
-// least every idleFrame when nothing moves.
+// Frame pacing: at most 15 pictures a second while the orb moves, none when
+// nothing changes but a look at the clock every idleFrame.
 const (
-	// MaxFPS is the most frames a second the screen asks for; run the
-	// program with tea.WithFPS(MaxFPS).
-	MaxFPS    = 20
+	// MaxFPS is the rate to run Bubble Tea's renderer at:
+	// tea.WithFPS(MaxFPS). It only ever sends what changed, and changes come
+	// at most 15 times a second; but the first frame waits for its first
+	// tick, so the rate is kept high enough for a prompt first frame.
+	MaxFPS    = 24
 	minFrame  = time.Second / 15
 	idleFrame = 500 * time.Millisecond
 )
