@@ -18,23 +18,27 @@
 #      little (pitch PITCH_CENTS), add a short, low-level small-room reverb,
 #      trim the reverb tail, resample to RATE, fade in/out.
 #   3. ffmpeg: gentle compressor (speech from this voice has a peak to
-#      loudness ratio of up to ~20 dB, more than the -16 LUFS / -2 dBTP
-#      targets leave room for).
+#      loudness ratio of up to ~20 dB, more than the -16 LUFS target and
+#      the -2.5 dBFS limiter ceiling leave room for).
 #   4. Loudness: ffmpeg's loudnorm measures integrated loudness and true
-#      peak (EBU R128); the gain that takes the clip to TARGET_I is applied
-#      with a true-peak limiter (alimiter at 4x oversampling, ceiling
-#      LIMIT_DB); loudnorm measures again and a final linear gain is applied,
-#      capped so the true peak stays at or below CEIL_TP. loudnorm's own
-#      apply pass is not used: for clips shorter than its 3 s window it takes
-#      a short-input path that left the shortest clips ("In.", "Out.") near
-#      -44 LUFS.
+#      peak (EBU R128). The gain that takes the clip to TARGET_I is applied
+#      through a true-peak limiter (alimiter at 4x oversampling, ceiling
+#      LIMIT_DB). Limiting lowers the loudness a little, so the clip is
+#      measured again and the gain raised (up to three more rounds, at most
+#      MAX_BOOST dB in all, so that no clip is squashed) until it is within
+#      0.15 LU of TARGET_I; clips with the sharpest peaks may stay a little
+#      under it. loudnorm's own apply pass is not used: for clips shorter
+#      than its 3 s window it takes a short-input path that left the
+#      shortest clips ("In.", "Out.") near -44 LUFS.
 #      Clips shorter than one 400 ms gating block have no integrated
 #      loudness of their own, so every measurement pads the clip with 1 s of
 #      digital silence (which the R128 gate ignores).
 #   5. Ogg Vorbis, mono, RATE Hz, quality VORBIS_Q, bit-exact muxing (fixed
-#      stream serial, no encoder tag) so reruns give identical files. The
-#      decoded clip's true peak is measured; if the lossy coding pushed it
-#      over MAX_TP the gain is lowered by the excess and the clip re-encoded.
+#      stream serial, no encoder tag) so reruns give identical files. Lossy
+#      coding can raise the true peak (by up to ~2.5 dB at quality 2, less
+#      at 3), so the decoded clip is measured; while its true peak is above
+#      MAX_TP the gain is lowered by the excess (plus 0.2 dB) and the clip
+#      limited and encoded again.
 #
 # Finally each clip is decoded and checked (duration, integrated loudness,
 # true peak), a table is printed, and the script fails if a clip is out of
@@ -48,9 +52,9 @@ REVERB="25 60 15 0 0 -10" # reverberance% HF-damping% room-scale% stereo-depth% 
 RATE=24000            # output sample rate (Hz)
 TARGET_I=-16          # integrated loudness target (LUFS)
 LIMIT_DB=-2.5         # limiter ceiling (dBFS, at 4x oversampling)
-CEIL_TP=-2.0          # true-peak cap for the final gain (dBTP)
-MAX_TP=-1.8           # decoded Ogg true peak above this: lower the gain, re-encode
-VORBIS_Q=2            # libvorbis quality
+MAX_BOOST=1.5         # most extra gain (dB) to make up for limiting
+MAX_TP=-1.8           # decoded Ogg true peak above this: lower the gain, redo
+VORBIS_Q=3            # libvorbis quality
 MAX_TOTAL_BYTES=$((600 * 1024))
 MAX_SECONDS=6
 MIN_SECONDS=0.3
@@ -90,17 +94,21 @@ trap 'rm -rf "$work"' EXIT
 # measure FILE: prints "I TP" (LUFS, dBTP) as measured by loudnorm.
 measure() {
 	ffmpeg -nostdin -hide_banner -i "$1" \
-		-af "apad=pad_dur=1,loudnorm=I=$TARGET_I:TP=$CEIL_TP:LRA=11:print_format=json" \
+		-af "apad=pad_dur=1,loudnorm=I=$TARGET_I:TP=$MAX_TP:LRA=11:print_format=json" \
 		-f null - 2>&1 |
 		awk -F'"' '$2=="input_i"{i=$4} $2=="input_tp"{tp=$4} END{print i, tp}'
 }
 
-# samples FILE: number of samples in the (single) audio stream.
-samples() {
-	ffprobe -v error -select_streams a:0 -show_entries stream=duration_ts -of csv=p=0 "$1"
-}
-
 ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+
+# limit IN GAIN_DB OUT: applies the gain through the true-peak limiter.
+limit() {
+	local lim
+	lim=$(awk -v d="$LIMIT_DB" 'BEGIN{printf "%.4f", 10^(d/20)}')
+	ff -i "$1" \
+		-af "volume=$2dB,aresample=$((RATE * 4)),alimiter=limit=$lim:attack=1:release=60:level=false:latency=true,aresample=$RATE" \
+		-c:a pcm_f32le "$3"
+}
 
 # --- render ----------------------------------------------------------------
 rm -rf "$work/out"
@@ -145,37 +153,39 @@ while IFS=$'\t' read -r id n text <&3; do
 		-af "acompressor=threshold=-18dB:ratio=3:attack=1:release=60:knee=4" \
 		-c:a pcm_f32le "$w.comp.wav"
 
-	# 4. loudness: gain + true-peak limiter, then a capped linear trim
+	# 4. loudness (see the notes at the top)
 	read -r i1 _ < <(measure "$w.comp.wav")
-	g1=$(awk -v t="$TARGET_I" -v i="$i1" 'BEGIN{printf "%.2f", t - i}')
-	lim=$(awk -v d="$LIMIT_DB" 'BEGIN{printf "%.4f", 10^(d/20)}')
-	ff -i "$w.comp.wav" \
-		-af "volume=${g1}dB,aresample=$((RATE * 4)),alimiter=limit=$lim:attack=1:release=60:level=false:latency=true,aresample=$RATE" \
-		-c:a pcm_f32le "$w.lim.wav"
-	read -r i2 tp2 < <(measure "$w.lim.wav")
-	g2=$(awk -v t="$TARGET_I" -v i="$i2" -v c="$CEIL_TP" -v p="$tp2" \
-		'BEGIN{g = t - i; if (p + g > c) g = c - p; printf "%.2f", g}')
+	gain=$(awk -v t="$TARGET_I" -v i="$i1" 'BEGIN{printf "%.2f", t - i}')
+	max_gain=$(awk -v g="$gain" -v b="$MAX_BOOST" 'BEGIN{printf "%.2f", g + b}')
+	for round in 1 2 3 4; do
+		limit "$w.comp.wav" "$gain" "$w.lim.wav"
+		read -r i2 _ < <(measure "$w.lim.wav")
+		next=$(awk -v g="$gain" -v t="$TARGET_I" -v i="$i2" -v m="$max_gain" 'BEGIN{
+			d = t - i; if (d < 0.15 && d > -0.15) d = 0
+			n = g + d; if (n > m) n = m
+			printf "%.2f", n }')
+		[[ $next == "$gain" || $round == 4 ]] && break
+		gain=$next
+	done
 
-	# 5. Ogg Vorbis. Lossy coding can push the decoded true peak above the
-	#    cap (by up to ~2.5 dB at these bit rates), so the decoded clip is
-	#    measured and, while its true peak is over MAX_TP, the gain is
-	#    lowered by the excess and the clip encoded again.
-	tries=0
+	# 5. Ogg Vorbis (see the notes at the top)
+	encodes=0
 	while :; do
-		ff -i "$w.lim.wav" -af "volume=${g2}dB" -map_metadata -1 -ac 1 -ar "$RATE" \
+		ff -i "$w.lim.wav" -map_metadata -1 -ac 1 -ar "$RATE" \
 			-c:a libvorbis -q:a "$VORBIS_Q" \
 			-fflags +bitexact -flags:a +bitexact \
 			"$work/out/$name.ogg"
+		encodes=$((encodes + 1))
 		read -r i3 tp3 < <(measure "$work/out/$name.ogg")
 		over=$(awk -v p="$tp3" -v m="$MAX_TP" 'BEGIN{print (p > m) ? 1 : 0}')
 		((over)) || break
-		tries=$((tries + 1))
-		((tries < 5)) || die "$name: decoded true peak stays at $tp3 dBTP"
-		g2=$(awk -v g="$g2" -v p="$tp3" -v c="$CEIL_TP" 'BEGIN{printf "%.2f", g - (p - c)}')
+		((encodes < 5)) || die "$name: decoded true peak stays at $tp3 dBTP"
+		gain=$(awk -v g="$gain" -v p="$tp3" -v m="$MAX_TP" 'BEGIN{printf "%.2f", g - (p - m) - 0.2}')
+		limit "$w.comp.wav" "$gain" "$w.lim.wav"
 	done
 	count=$((count + 1))
-	printf '%-14s gain %+6.2f dB, trim %+5.2f dB, encoded %d time(s): %s LUFS, %s dBTP\n' \
-		"$name" "$g1" "$g2" "$((tries + 1))" "$i3" "$tp3"
+	printf '%-14s gain %+6.2f dB, encoded %d time(s): %6.2f LUFS, %6.2f dBTP\n' \
+		"$name" "$gain" "$encodes" "$i3" "$tp3"
 done 3<"$phrases"
 ((count > 0)) || die "no phrases in $phrases"
 
