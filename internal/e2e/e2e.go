@@ -189,7 +189,6 @@ func CountRunes(s, set string) int {
 	return n
 }
 
-
 // Resize sets the pane's window to w×h cells.
 func (tm *Tmux) Resize(w, h string) {
 	tm.t.Helper()
