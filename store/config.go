@@ -230,6 +230,10 @@ func ParseConfig(name string, data []byte) (Config, Sources, []Warning, error) {
 	if err := p.apply(raw); err != nil {
 		return Default(), Sources{}, nil, err
 	}
+	sort.SliceStable(p.warnings, func(i, j int) bool {
+		a, b := p.warnings[i], p.warnings[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 	return cfg, src, p.warnings, nil
 }
 
@@ -354,7 +358,7 @@ func typeName(v any) string {
 func (p *parser) setString(key []string, v any, set func(string) error) error {
 	s, ok := v.(string)
 	if !ok {
-		return p.errAt(key, "is "+typeName(v), "a quoted string")
+		return p.errAt(key, "got "+typeName(v), "a quoted string")
 	}
 	p.src[dotted(key)] = FromFile
 	return set(s)
@@ -363,7 +367,7 @@ func (p *parser) setString(key []string, v any, set func(string) error) error {
 func (p *parser) setBool(key []string, v any, set func(bool)) error {
 	b, ok := v.(bool)
 	if !ok {
-		return p.errAt(key, "is "+typeName(v), "true or false")
+		return p.errAt(key, "got "+typeName(v), "true or false")
 	}
 	set(b)
 	p.src[dotted(key)] = FromFile
@@ -414,7 +418,7 @@ func (p *parser) setDuration(v any) error {
 	case int64:
 		s = strconv.FormatInt(x, 10)
 	default:
-		return p.errAt(key, "is "+typeName(v), durationAccepted)
+		return p.errAt(key, "got "+typeName(v), durationAccepted)
 	}
 	d, err := ParseDuration(s)
 	if err != nil {
@@ -431,7 +435,7 @@ func (p *parser) setTarget(v any) error {
 	key := []string{KeyTarget}
 	n, ok := number(v)
 	if !ok {
-		return p.errAt(key, "is "+typeName(v), targetAccepted)
+		return p.errAt(key, "got "+typeName(v), targetAccepted)
 	}
 	if n < MinTarget || n > MaxTarget {
 		return p.errAt(key, fmt.Sprintf("%g breaths per minute is out of range", n), targetAccepted)
@@ -452,7 +456,7 @@ func (p *parser) setSound(v any) error {
 	case string:
 		items = []any{x}
 	default:
-		return p.errAt(key, "is "+typeName(v), soundAccepted)
+		return p.errAt(key, "got "+typeName(v), soundAccepted)
 	}
 	layers, err := parseLayers(items)
 	if err != nil {
@@ -469,7 +473,7 @@ func parseLayers(items []any) ([]string, error) {
 	for _, it := range items {
 		s, ok := it.(string)
 		if !ok {
-			return nil, fmt.Errorf("holds %s", typeName(it))
+			return nil, fmt.Errorf("got %s in the list", typeName(it))
 		}
 		s = strings.ToLower(strings.TrimSpace(s))
 		if !contains(SoundLayers, s) {
@@ -496,7 +500,7 @@ const volumeAccepted = "a number from 0 (silent) to 1 (full)"
 func (p *parser) setVolumes(v any) error {
 	tbl, ok := v.(map[string]any)
 	if !ok {
-		return p.errAt([]string{"volume"}, "is "+typeName(v), "a table: [volume] with voice, tones and breath from 0 to 1")
+		return p.errAt([]string{"volume"}, "got "+typeName(v), "a table: [volume] with voice, tones and breath from 0 to 1")
 	}
 	for _, k := range sortedKeys(tbl) {
 		key := []string{"volume", k}
@@ -514,7 +518,7 @@ func (p *parser) setVolumes(v any) error {
 		}
 		n, ok := number(tbl[k])
 		if !ok {
-			return p.errAt(key, "is "+typeName(tbl[k]), volumeAccepted)
+			return p.errAt(key, "got "+typeName(tbl[k]), volumeAccepted)
 		}
 		if n < 0 || n > 1 {
 			return p.errAt(key, fmt.Sprintf("%g is out of range", n), volumeAccepted)
@@ -542,7 +546,7 @@ func (p *parser) setVoice(v any) error {
 	key := []string{KeyVoice}
 	s, ok := v.(string)
 	if !ok {
-		return p.errAt(key, "is "+typeName(v), voiceAccepted)
+		return p.errAt(key, "got "+typeName(v), voiceAccepted)
 	}
 	if !nameRE.MatchString(s) {
 		return p.errAt(key, fmt.Sprintf("%q is not a voice pack name", s), voiceAccepted)
@@ -558,7 +562,7 @@ func (p *parser) setTheme(v any) error {
 	key := []string{KeyTheme}
 	s, ok := v.(string)
 	if !ok {
-		return p.errAt(key, "is "+typeName(v), themeAccepted)
+		return p.errAt(key, "got "+typeName(v), themeAccepted)
 	}
 	t := strings.ToLower(strings.TrimSpace(s))
 	if !contains(Themes, t) {
@@ -577,7 +581,7 @@ const patternNameAccepted = "a name of lowercase letters, digits, '-' or '_' tha
 func (p *parser) setPatterns(v any) error {
 	tbl, ok := v.(map[string]any)
 	if !ok {
-		return p.errAt([]string{"patterns"}, "is "+typeName(v), "tables such as [patterns.evening] with inhale, hold_in, exhale and hold_out in seconds")
+		return p.errAt([]string{"patterns"}, "got "+typeName(v), "tables such as [patterns.evening] with inhale, hold_in, exhale and hold_out in seconds")
 	}
 	accepted := fmt.Sprintf(patternNameAccepted, strings.Join(pacing.BuiltinNames(), ", "), strings.Join(reservedNames, ", "))
 	for _, name := range sortedKeys(tbl) {
@@ -608,7 +612,7 @@ const phaseAccepted = "a number of seconds, such as 4 or 5.5"
 func (p *parser) pattern(key []string, v any) (pacing.Pattern, error) {
 	tbl, ok := v.(map[string]any)
 	if !ok {
-		return pacing.Pattern{}, p.errAt(key, "is "+typeName(v), "a table with inhale, hold_in, exhale, hold_out (and top_up) in seconds and a description")
+		return pacing.Pattern{}, p.errAt(key, "got "+typeName(v), "a table with inhale, hold_in, exhale, hold_out (and top_up) in seconds and a description")
 	}
 	pat := pacing.Pattern{Name: key[len(key)-1]}
 	for _, k := range sortedKeys(tbl) {
@@ -618,7 +622,7 @@ func (p *parser) pattern(key []string, v any) (pacing.Pattern, error) {
 		case "description":
 			s, ok := tbl[k].(string)
 			if !ok {
-				return pacing.Pattern{}, p.errAt(fk, "is "+typeName(tbl[k]), "a quoted string")
+				return pacing.Pattern{}, p.errAt(fk, "got "+typeName(tbl[k]), "a quoted string")
 			}
 			pat.Description = s
 			continue
@@ -638,12 +642,17 @@ func (p *parser) pattern(key []string, v any) (pacing.Pattern, error) {
 		}
 		n, ok := number(tbl[k])
 		if !ok {
-			return pacing.Pattern{}, p.errAt(fk, "is "+typeName(tbl[k]), phaseAccepted)
+			return pacing.Pattern{}, p.errAt(fk, "got "+typeName(tbl[k]), phaseAccepted)
 		}
 		if n < 0 || n > 1000 {
 			return pacing.Pattern{}, p.errAt(fk, fmt.Sprintf("%g seconds is out of range", n), phaseAccepted+fmt.Sprintf("; in and out %g-%g s, holds 0-%g s, top-up 0-%g s", pacing.MinBreath, pacing.MaxBreath, pacing.MaxBreath, pacing.MaxTopUp))
 		}
 		*dst = time.Duration(math.Round(n * float64(time.Second)))
+	}
+	for _, need := range []string{"inhale", "exhale"} {
+		if _, ok := tbl[need]; !ok {
+			return pacing.Pattern{}, p.errAt(key, need+" is missing", "a table with inhale and exhale (and hold_in, hold_out, top_up) in seconds")
+		}
 	}
 	if err := pat.Validate(); err != nil {
 		msg, acc, _ := strings.Cut(err.Error(), ": accepted ")

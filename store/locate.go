@@ -54,8 +54,11 @@ func (p *parser) locate(key []string) (line, col int) {
 	lines := strings.Split(p.data, "\n")
 	if line <= len(lines) {
 		text := lines[line-1]
-		if col < 1 || col > len(text)+1 || strings.HasPrefix(strings.TrimSpace(text), "[") {
+		switch {
+		case col < 1 || col > len(text)+1 || strings.HasPrefix(strings.TrimSpace(text), "["):
 			col = len(text) - len(strings.TrimLeft(text, " \t")) + 1
+		case col >= 2 && (text[col-2] == '"' || text[col-2] == '\''):
+			col-- // a string's position is just inside its opening quote
 		}
 	}
 	return line, col
