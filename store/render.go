@@ -249,7 +249,9 @@ func trend(st Stats, width int, s Styles) string {
 	}
 	pts := st.Trend
 	if len(pts) == 0 {
-		b.WriteString(wrap("  No natural rate measured yet: tap space with your breath as a session begins.", width) + "\n")
+		for _, l := range strings.Split(wrap("No natural rate measured yet: tap space with your breath as a session begins.", width-2), "\n") {
+			b.WriteString("  " + l + "\n")
+		}
 		return b.String()
 	}
 	const axis = 6 // "  12 ┤"
@@ -291,13 +293,13 @@ func trend(st Stats, width int, s Styles) string {
 		grid[row(p.NaturalBPM)][c] = s.Natural.Render("●")
 	}
 	for r := 0; r < height; r++ {
-		label := "    "
+		label, tick := "    ", " │"
 		if r == 0 {
-			label = fmt.Sprintf("%4.0f", hi)
+			label, tick = fmt.Sprintf("%4.0f", hi), " ┤"
 		} else if r == height-1 {
-			label = fmt.Sprintf("%4.0f", lo)
+			label, tick = fmt.Sprintf("%4.0f", lo), " ┤"
 		}
-		line := s.Label.Render(label) + s.Dim.Render(" ┤") + strings.Join(grid[r], "")
+		line := s.Label.Render(label) + s.Dim.Render(tick) + strings.Join(grid[r], "")
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
 	b.WriteString("     " + s.Dim.Render("└"+strings.Repeat("─", len(pts))) + "\n")

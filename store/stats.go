@@ -25,7 +25,9 @@ type Stats struct {
 	LastWeek Period `json:"last_week"`
 	// CurrentStreak counts the days in a row, up to today, with at least one
 	// completed session; a streak still counts on a day that has not had its
-	// session yet. LongestStreak is the longest run ever.
+	// session yet (it runs to yesterday). LongestStreak is the longest run
+	// ever. Days are calendar days in the local time each session was
+	// recorded with.
 	CurrentStreak int `json:"current_streak"`
 	LongestStreak int `json:"longest_streak"`
 	// Days are the HeatWeeks*7 days of the heat map, oldest first, starting
@@ -158,7 +160,7 @@ func ComputeStats(recs []Record, now time.Time, loc *time.Location) Stats {
 
 	for c := firstDay; c < thisMonday+7; c++ {
 		d := Day{Date: c.String(), Level: -1}
-		if c <= today {
+		if got := byDay[c]; c <= today || got != nil {
 			if got := byDay[c]; got != nil {
 				d.Sessions, d.Completed, d.Minutes = got.Sessions, got.Completed, got.Minutes
 			}
@@ -191,7 +193,10 @@ func streaks(days map[civil]bool, today civil) (current, longest int) {
 		longest = max(longest, run)
 	}
 	start := today
-	if !days[start] {
+	switch {
+	case days[today+1]:
+		start++ // lived in a zone already a day ahead of the viewer's
+	case !days[today]:
 		start-- // today's session may still come
 	}
 	for d := start; days[d]; d-- {
