@@ -821,9 +821,6 @@ func (c Config) Value(key string) string {
 	case KeyDuration:
 		return c.Duration.String()
 	case KeyPattern:
-		if c.Pattern == "" {
-			return `"" (meet your breathing and lead)`
-		}
 		return strconv.Quote(c.Pattern)
 	case KeyTarget:
 		return ff(c.Target)
