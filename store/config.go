@@ -234,6 +234,9 @@ func ParseConfig(name string, data []byte) (Config, Sources, []Warning, error) {
 		a, b := p.warnings[i], p.warnings[j]
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
+	if p.moreWarnings > 0 {
+		p.warnings = append(p.warnings, Warning{File: name, Msg: fmt.Sprintf("%d more unknown keys ignored", p.moreWarnings)})
+	}
 	return cfg, src, p.warnings, nil
 }
 
@@ -243,6 +246,8 @@ type parser struct {
 	cfg      *Config
 	src      Sources
 	warnings []Warning
+	// moreWarnings counts the warnings past maxWarnings.
+	moreWarnings int
 }
 
 func (p *parser) syntaxError(err error) error {
@@ -264,7 +269,14 @@ func (p *parser) errAt(key []string, msg, accepted string) error {
 	return &ConfigError{File: p.file, Line: line, Col: col, Key: dotted(key), Msg: msg, Accepted: accepted}
 }
 
+// maxWarnings bounds the warnings for one file; the rest are summed up.
+const maxWarnings = 20
+
 func (p *parser) warn(key []string, msg string) {
+	if len(p.warnings) >= maxWarnings {
+		p.moreWarnings++
+		return
+	}
 	line, col := p.locate(key)
 	p.warnings = append(p.warnings, Warning{File: p.file, Line: line, Col: col, Key: dotted(key), Msg: msg})
 }

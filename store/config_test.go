@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -129,6 +130,20 @@ func TestConfigWarnings(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("warnings:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestConfigManyWarnings(t *testing.T) {
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, "k%d = %d\n", i, i)
+	}
+	_, _, warns, err := ParseConfig("c.toml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != maxWarnings+1 || warns[maxWarnings].String() != "c.toml: 30 more unknown keys ignored" {
+		t.Fatalf("%d warnings, last %v", len(warns), warns[len(warns)-1])
 	}
 }
 
