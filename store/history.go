@@ -17,6 +17,8 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/gofrs/flock"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
 // HistoryVersion is the version of the history record format Append writes.
@@ -308,4 +310,24 @@ func ParseHistory(r io.Reader) (recs []Record, skipped int, err error) {
 			return recs, skipped, nil
 		}
 	}
+}
+
+// FromSummary makes a history record from a session's summary, its wall-clock
+// start and end and how it ended (empty: completed or quit, as the summary
+// says). The caller adds what the summary does not
+// know: Mode, NaturalBPM and Lock (Lock is -1, not measured, until set).
+func FromSummary(sum pacing.Summary, start, end time.Time, ended Ending) Record {
+	r := Record{
+		Version: HistoryVersion, ID: NewID(), Start: start, End: end,
+		Planned: sum.Planned, Actual: sum.Elapsed, Breaths: sum.Breaths,
+		StartBPM: sum.StartBPM, EndBPM: sum.EndBPM, Lock: -1, Ended: ended,
+		Pattern: sum.Label,
+	}
+	if ended == "" {
+		r.Ended = Quit
+		if sum.Complete {
+			r.Ended = Completed
+		}
+	}
+	return r
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
 func sampleRecord(id string, start time.Time) Record {
@@ -316,4 +318,27 @@ func FuzzParseHistory(f *testing.F) {
 		st := ComputeStats(recs, start, time.UTC)
 		_ = RenderStats(st, 40, PlainStyles())
 	})
+}
+
+func TestFromSummary(t *testing.T) {
+	start := time.Date(2026, 5, 2, 8, 0, 0, 0, time.UTC)
+	sum := pacing.Summary{Label: "478", Planned: 3 * time.Minute, Elapsed: 2 * time.Minute, Breaths: 7, StartBPM: 3.2, EndBPM: 3.2}
+	tests := []struct {
+		ended    Ending
+		complete bool
+		want     Ending
+	}{
+		{"", false, Quit},
+		{"", true, Completed},
+		{TerminalClosed, false, TerminalClosed},
+		{Interrupted, true, Interrupted},
+	}
+	for _, tt := range tests {
+		sum.Complete = tt.complete
+		r := FromSummary(sum, start, start.Add(2*time.Minute), tt.ended)
+		if r.Ended != tt.want || r.Pattern != "478" || r.Actual != 2*time.Minute || r.Planned != 3*time.Minute ||
+			r.Breaths != 7 || r.Lock != -1 || r.ID == "" || r.Version != HistoryVersion || !r.valid() {
+			t.Errorf("FromSummary(%q, complete=%v) = %+v", tt.ended, tt.complete, r)
+		}
+	}
 }
