@@ -88,8 +88,8 @@ func Keys() []string {
 
 // Accepted ranges of settings.
 const (
-	MinDuration = 30 * time.Second
-	MaxDuration = 3 * time.Hour
+	MinDuration = 10 * time.Second
+	MaxDuration = 4 * time.Hour
 	MinTarget   = 3.0  // breaths per minute
 	MaxTarget   = 12.0 // breaths per minute
 )
@@ -397,7 +397,7 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-const durationAccepted = "a duration from 30s to 3h, such as \"5m\" or \"90s\", or a whole number of minutes"
+const durationAccepted = "a duration from 10s to 4h, such as \"5m\" or \"90s\", or a whole number of minutes"
 
 // ParseDuration reads a session length as the config and flags accept it:
 // a Go duration such as "5m" or "1m30s", or a bare number of minutes.

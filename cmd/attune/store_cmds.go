@@ -246,12 +246,6 @@ func newStatsCmd() *cobra.Command {
 	return cmd
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
-}
-
 // isDark decides the colours for a theme setting.
 func isDark(theme string, out io.Writer) bool {
 	switch theme {
