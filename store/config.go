@@ -406,7 +406,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	var d time.Duration
 	if m, err := strconv.ParseFloat(s, 64); err == nil {
 		if math.IsNaN(m) || math.IsInf(m, 0) || m < 0 || m > MaxDuration.Minutes() {
-			return 0, fmt.Errorf("%q is out of range", s)
+			return 0, fmt.Errorf("%s minutes is out of range", s)
 		}
 		d = time.Duration(m * float64(time.Minute))
 	} else {

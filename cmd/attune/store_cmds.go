@@ -110,6 +110,17 @@ func applyFlags(fs *pflag.FlagSet, cfg *store.Config, src store.Sources) error {
 	return nil
 }
 
+// resolvePattern finds the pattern called name (a built-in, one of the
+// user's from cfg, or a numeric form); anything else is a usage error that
+// lists what is accepted.
+func resolvePattern(cfg store.Config, name string) (pacing.Pattern, error) {
+	if p, ok := store.ResolvePattern(name, cfg); ok {
+		return p, nil
+	}
+	names := append(pacing.BuiltinNames(), cfg.PatternNames()...)
+	return pacing.Pattern{}, usagef("pattern %q is not known; accepted: a name (%s) or %s", name, strings.Join(names, ", "), pacing.PatternForm)
+}
+
 // historyPath is the history file: the hidden --history-file flag when
 // given, otherwise the default path.
 func historyPath(cmd *cobra.Command) string {

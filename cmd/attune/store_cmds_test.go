@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,5 +204,22 @@ func TestStatsCommand(t *testing.T) {
 	}
 	if st.Sessions != 5 || st.CurrentStreak != 5 || st.Skipped != 1 || len(st.Trend) != 5 {
 		t.Errorf("json stats: %d sessions, streak %d, %d skipped, %d trend points", st.Sessions, st.CurrentStreak, st.Skipped, len(st.Trend))
+	}
+}
+
+func TestResolvePatternForRoot(t *testing.T) {
+	cfg, _, _, err := store.ParseConfig("c.toml", []byte("[patterns.evening]\ninhale = 4\nexhale = 8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"evening", "box", "4-7-8"} {
+		if _, err := resolvePattern(cfg, name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	_, err = resolvePattern(cfg, "dusk")
+	var ue usageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "sigh, evening") {
+		t.Errorf("unknown pattern: %v", err)
 	}
 }
