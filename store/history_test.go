@@ -342,3 +342,27 @@ func TestFromSummary(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkParseHistory(b *testing.B) {
+	r := sampleRecord("bench", time.Date(2026, 5, 2, 8, 0, 0, 0, time.UTC))
+	r.Version = 1
+	one, _ := json.Marshal(r)
+	data := bytes.Repeat(append(one, '\n'), 1000)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		recs, _, _ := ParseHistory(bytes.NewReader(data))
+		if len(recs) != 1000 {
+			b.Fatal(len(recs))
+		}
+	}
+}
+
+func BenchmarkAppend(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "history.jsonl")
+	r := sampleRecord("bench", time.Date(2026, 5, 2, 8, 0, 0, 0, time.UTC))
+	for b.Loop() {
+		if err := Append(path, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

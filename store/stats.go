@@ -2,6 +2,7 @@ package store
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -118,12 +119,9 @@ func ComputeStats(recs []Record, now time.Time, loc *time.Location) Stats {
 	lastMonday := thisMonday - 7
 	firstDay := thisMonday - civil(7*(HeatWeeks-1))
 
-	sorted := append([]Record(nil), recs...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start.Before(sorted[j].Start) })
-
 	byDay := map[civil]*Day{}
 	completedDays := map[civil]bool{}
-	for _, r := range sorted {
+	for _, r := range recs {
 		mins := r.Actual.Minutes()
 		if mins < 0 || math.IsNaN(mins) {
 			mins = 0
@@ -157,6 +155,8 @@ func ComputeStats(recs []Record, now time.Time, loc *time.Location) Stats {
 			st.Trend = append(st.Trend, TrendPoint{Start: r.Start, NaturalBPM: r.NaturalBPM, ReachedBPM: r.EndBPM})
 		}
 	}
+
+	slices.SortStableFunc(st.Trend, func(a, b TrendPoint) int { return a.Start.Compare(b.Start) })
 
 	for c := firstDay; c < thisMonday+7; c++ {
 		d := Day{Date: c.String(), Level: -1}
@@ -216,22 +216,26 @@ const (
 // RecentWindow before now): where a new session starts when the breather
 // gives no taps. ok is false when there is none.
 func RecentNaturalRate(recs []Record, now time.Time) (bpm float64, ok bool) {
-	var pts []Record
+	type point struct {
+		start time.Time
+		bpm   float64
+	}
+	var pts []point
 	for _, r := range recs {
 		if r.NaturalBPM > 0 && r.NaturalBPM < 120 && !r.Start.After(now) && now.Sub(r.Start) <= RecentWindow {
-			pts = append(pts, r)
+			pts = append(pts, point{r.Start, r.NaturalBPM})
 		}
 	}
 	if len(pts) == 0 {
 		return 0, false
 	}
-	sort.SliceStable(pts, func(i, j int) bool { return pts[i].Start.After(pts[j].Start) })
+	slices.SortStableFunc(pts, func(a, b point) int { return b.start.Compare(a.start) })
 	if len(pts) > RecentSessions {
 		pts = pts[:RecentSessions]
 	}
 	rates := make([]float64, len(pts))
-	for i, r := range pts {
-		rates[i] = r.NaturalBPM
+	for i, p := range pts {
+		rates[i] = p.bpm
 	}
 	return median(rates), true
 }
