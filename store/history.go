@@ -116,13 +116,19 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
+	*r = w.record()
+	return nil
+}
+
+// record converts a decoded line to a Record.
+func (w wireRecord) record() Record {
 	dur := func(s float64) time.Duration {
 		if s < 0 || s > 1e6 {
 			return -1
 		}
 		return time.Duration(s * float64(time.Second))
 	}
-	*r = Record{
+	r := Record{
 		Version: w.V, ID: w.ID, Start: w.Start, End: w.End,
 		Planned: dur(w.PlannedS), Actual: dur(w.ActualS),
 		Pattern: w.Pattern, Mode: w.Mode, Breaths: w.Breaths,
@@ -132,7 +138,7 @@ func (r *Record) UnmarshalJSON(b []byte) error {
 	if w.Lock != nil {
 		r.Lock = *w.Lock
 	}
-	return nil
+	return r
 }
 
 // valid reports whether a read record makes sense.
@@ -298,8 +304,12 @@ func ParseHistory(r io.Reader) (recs []Record, skipped int, err error) {
 		if tooLong {
 			skipped++
 		} else if t := bytes.TrimSpace(line); len(t) > 0 {
-			var rec Record
-			if json.Unmarshal(t, &rec) == nil && rec.valid() {
+			var w wireRecord
+			rec, ok := Record{}, json.Unmarshal(t, &w) == nil
+			if ok {
+				rec = w.record()
+			}
+			if ok && rec.valid() {
 				recs = append(recs, rec)
 			} else {
 				skipped++
