@@ -139,7 +139,10 @@ func newConfigCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "Show the settings in effect and where each came from",
-		Args:  cobra.NoArgs,
+		Long: `Show the settings in effect and where each came from: the defaults, the
+config file, or flags given here (flags beat the file, the file beats the
+defaults). 'attune config init' writes a commented file to start from.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, src, err := loadConfig(cmd)
 			if err != nil {
@@ -150,6 +153,11 @@ func newConfigCmd() *cobra.Command {
 		},
 	}
 	addConfigFlag(cmd)
+	// The session flags, so that `attune config --duration 5m` shows what a
+	// session with them would use.
+	var sf sessionFlags
+	sf.add(cmd)
+	cmd.Flags().Bool("no-history", false, "do not record sessions in the history")
 	initCmd := &cobra.Command{
 		Use:   "init",
 		Short: "Write a commented config file with every setting",

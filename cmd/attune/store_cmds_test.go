@@ -55,6 +55,29 @@ func TestConfigCommand(t *testing.T) {
 	}
 }
 
+func TestConfigCommandFlags(t *testing.T) {
+	path := writeFile(t, "config.toml", "duration = \"10m\"\ntheme = \"dark\"\n[patterns.evening]\ninhale = 4\nexhale = 8\n")
+	code, out, errs := runAttune(t, "config", "--config", path, "--duration", "5m", "--pattern", "evening", "--no-history")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"duration       = 5m0s                          # flag",
+		`pattern        = "evening"                     # flag`,
+		`theme          = "dark"                        # file`,
+		"history        = false                         # flag",
+		"target         = 6                             # default",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, _, errs = runAttune(t, "config", "--config", path, "--pattern", "dusk")
+	if code != exitUsage || !strings.Contains(errs, "--pattern") {
+		t.Errorf("bad flag: exit %d, %q", code, errs)
+	}
+}
+
 func TestConfigCommandErrors(t *testing.T) {
 	tests := []struct {
 		name string
