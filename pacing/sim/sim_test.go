@@ -1,0 +1,188 @@
+package sim
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/attune-breath/attune/pacing"
+)
+
+// base is attune sim's defaults with the given rate, follow and length.
+func base(rate, follow float64, minutes float64) Config {
+	b := DefaultBreather()
+	b.Rate, b.Follow = rate, follow
+	return Config{
+		Breather: b,
+		Duration: time.Duration(minutes * float64(time.Minute)),
+		Target:   6,
+		Seed:     1,
+	}
+}
+
+func run(t *testing.T, cfg Config) Result {
+	t.Helper()
+	res, err := Run(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, cfg, res)
+	t.Log(dump(res))
+	return res
+}
+
+func dump(res Result) string {
+	b, _ := json.Marshal(res.Summary)
+	return string(b)
+}
+
+// checkInvariants asserts what holds in every run: the guide never slows by
+// more than 1.5 breaths/min within a minute, never goes faster than it
+// started nor above 20, and the lung fill never jumps.
+func checkInvariants(t *testing.T, cfg Config, res Result) {
+	t.Helper()
+	s := res.Summary
+	if s.MaxSlowdown > 1.5 {
+		t.Errorf("slowed %.3f breaths/min within a minute, more than 1.5; %s", s.MaxSlowdown, dump(res))
+	}
+	if s.MaxGuideBPM > s.StartBPM+1e-9 || s.MaxGuideBPM > 20 {
+		t.Errorf("guide reached %.3f breaths/min, above its start %.3f or 20", s.MaxGuideBPM, s.StartBPM)
+	}
+	// Lung fill is continuous: sample densely and bound each step by the
+	// steepest the curve can be (an inhale or exhale of at least 1 s).
+	const step = 10 * time.Millisecond
+	maxStep := math.Pi / 2 * step.Seconds() / pacing.MinBreath * 1.05
+	prev := res.Session.StateAt(0).Fill
+	end := res.Session.StateAt(cfg.Duration + time.Hour).PhaseStart
+	for at := step; at <= end+step; at += step {
+		f := res.Session.StateAt(at).Fill
+		if math.Abs(f-prev) > maxStep {
+			t.Fatalf("lung fill jumped from %.4f to %.4f at %v", prev, f, at)
+		}
+		prev = f
+	}
+}
+
+func TestMustHold(t *testing.T) {
+	t.Run("follower reaches the target", func(t *testing.T) {
+		cfg := base(15, 0.5, 10)
+		cfg.Breather.Floor, cfg.Breather.Jitter = 5, 0.05
+		res := run(t, cfg)
+		s := res.Summary
+		if s.TimeToTarget == nil || *s.TimeToTarget > 480 || s.FinalUserBPM > 7 || s.LockRatio < 0.8 {
+			t.Errorf("want time_to_target ≤ 480 s, final user ≤ 7, lock ≥ 0.8; got %s", dump(res))
+		}
+	})
+	t.Run("no runaway from a non-follower", func(t *testing.T) {
+		res := run(t, base(16, 0, 10))
+		if s := res.Summary; s.MaxGap > 3 {
+			t.Errorf("want max gap ≤ 3; got %s", dump(res))
+		}
+	})
+	t.Run("settles near the breather's floor", func(t *testing.T) {
+		cfg := base(18, 0.3, 10)
+		cfg.Breather.Floor = 9
+		res := run(t, cfg)
+		if s := res.Summary; s.FinalGuideBPM < 7 || s.FinalGuideBPM > 11 {
+			t.Errorf("want final guide 7..11; got %s", dump(res))
+		}
+	})
+	t.Run("re-meets after a spike", func(t *testing.T) {
+		cfg := base(14, 0.5, 12)
+		cfg.Breather.Disturb = []Disturbance{{At: 300 * time.Second, Delta: 8}}
+		res := run(t, cfg)
+		s := res.Summary
+		lost, remet := false, false
+		for _, b := range res.Breaths {
+			if b.T > 300 && !b.Locked {
+				lost = true
+			}
+			if lost && b.Stage == "repair" {
+				remet = true
+			}
+		}
+		if !lost || !remet || s.MaxGuideBPM > s.StartBPM || s.FinalUserBPM > 8 {
+			t.Errorf("want lock lost after the spike (%v), a re-meet (%v), guide ≤ start, final user ≤ 8; got %s", lost, remet, dump(res))
+		}
+	})
+	t.Run("open-loop ramp on plan", func(t *testing.T) {
+		cfg := base(15, 0.5, 10)
+		cfg.Breather.Taps = TapsNone
+		res := run(t, cfg)
+		s := res.Summary
+		if s.StartBPM != pacing.DefaultStartBPM {
+			t.Fatalf("open loop started at %.3f, want %v", s.StartBPM, pacing.DefaultStartBPM)
+		}
+		// Plan: hold two breaths, then slow at LeadRate.
+		first := res.Breaths[0]
+		lead := first.T + 2*60/first.GuideBPM
+		plan := lead + (s.StartBPM-(cfg.Target+0.5))/pacing.LeadRate*60
+		if s.TimeToTarget == nil || math.Abs(*s.TimeToTarget-plan) > 60/cfg.Target {
+			t.Errorf("want the target by %.1f s ± a breath; got %s", plan, dump(res))
+		}
+		if s.LockRatio != 0 {
+			t.Errorf("lock ratio %.3f without taps", s.LockRatio)
+		}
+	})
+}
+
+func TestDeterministic(t *testing.T) {
+	cfg := base(15, 0.5, 5)
+	cfg.Breather.Jitter, cfg.Breather.Miss = 0.1, 0.1
+	a, _ := Run(cfg)
+	b, _ := Run(cfg)
+	ja, _ := json.Marshal(a.Breaths)
+	jb, _ := json.Marshal(b.Breaths)
+	if string(ja) != string(jb) {
+		t.Fatal("same seed gave different runs")
+	}
+	cfg.Seed = 2
+	c, _ := Run(cfg)
+	jc, _ := json.Marshal(c.Breaths)
+	if string(ja) == string(jc) {
+		t.Fatal("different seeds gave the same run")
+	}
+}
+
+// TestProperties runs many random breathers and checks what must hold for
+// any of them.
+func TestProperties(t *testing.T) {
+	n := 40
+	if testing.Short() {
+		n = 8
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	for i := range n {
+		cfg := Config{
+			Breather: Breather{
+				Rate:     4 + rng.Float64()*26,
+				Follow:   rng.Float64(),
+				Floor:    []float64{0, 4, 8, 12}[rng.IntN(4)],
+				Jitter:   rng.Float64() * 0.2,
+				TapNoise: time.Duration(rng.IntN(300)) * time.Millisecond,
+				Miss:     rng.Float64() * 0.3,
+				Taps:     []TapMode{TapsIn, TapsInOut, TapsNone}[rng.IntN(3)],
+			},
+			Duration: time.Duration(1+rng.IntN(12)) * time.Minute,
+			Target:   4 + rng.Float64()*6,
+			Seed:     rng.Uint64(),
+		}
+		if rng.IntN(3) == 0 {
+			cfg.Breather.Disturb = []Disturbance{{At: time.Duration(rng.IntN(300)) * time.Second, Delta: rng.Float64()*20 - 5}}
+		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			res := run(t, cfg)
+			if len(res.Breaths) == 0 {
+				t.Fatal("no guided breaths")
+			}
+			for _, b := range res.Breaths {
+				if b.GuideBPM < 2 || b.Inhale < 0.9 || b.Exhale < 0.9 {
+					t.Fatalf("implausible breath %+v", b)
+				}
+			}
+		})
+	}
+}
