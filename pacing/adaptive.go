@@ -353,7 +353,7 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 			e.mode = modeOpen
 			pace = g.lead(pace, toward, 0, prev)
 		}
-		stage = leadStage(pace, toward, 0)
+		stage = g.leadStage(pace, toward)
 	case locked:
 		alpha = 0.15
 		if regained {
@@ -363,9 +363,9 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 			e.hold--
 			stage = StageArrive
 		} else {
-			e.mode = modeLead
+			e.mode, e.hold = modeLead, 0
 			pace = g.lead(pace, toward, e.floor, prev)
-			stage = leadStage(pace, toward, e.floor)
+			stage = g.leadStage(pace, toward)
 		}
 	case e.unlocked <= 2:
 		e.mode = modeWait
@@ -377,10 +377,11 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		stage = StageRepair
 		if p, _, ok := EstimatePeriod(recentOnsets(ons, start), 2); ok {
 			want := 60 / p.Seconds()
-			// Lost while leading, and still breathing close above the
-			// pace it was lost at, as before: that pace is as slow as they
-			// can go for now. (Far above it, something else came up.)
-			// Lost there before, too: the guide waits above it a while.
+			// Lost while leading, with the breather still close above
+			// the pace it was lost at, and lost near there before too:
+			// that pace is as slow as they can go for now, and the guide
+			// waits above it a while. (Far above it, something else
+			// came up: a spike is no floor.)
 			if last != modeRemeet && e.lostAt > 0 && e.lostAt < from && want >= e.lostAt && want <= e.lostAt+floorNear {
 				if e.lostBefore > 0 && math.Abs(e.lostAt-e.lostBefore) <= floorNear/2 {
 					e.floor = max(e.floor, min(max(e.lostAt, e.lostBefore)+floorMargin, from))
@@ -443,8 +444,8 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		c.Level, say = Words, "with-you"
 	case e.breath <= 3:
 		c.Level = Words
-	case stage != prev.Stage && (stage == StageLead || stage == StageRest):
-		c.Level = min(decay, Tones)
+	case stage != prev.Stage && (stage == StageLead || stage == StageRest) && g.cfg.Lead:
+		c.Level = Tones
 		if decay == Words {
 			c.Level = Words
 		}
@@ -484,8 +485,13 @@ func (g adaptive) lead(pace, toward, floor float64, prev Cycle) float64 {
 	return max(goal, pace-LeadRate*prev.Len().Minutes())
 }
 
-func leadStage(pace, toward, floor float64) Stage {
-	if pace <= toward+0.01 {
+// leadStage is the stage of a breath at pace while leading: resting once
+// at the target, steady when the guide does not lead.
+func (g adaptive) leadStage(pace, toward float64) Stage {
+	switch {
+	case !g.cfg.Lead:
+		return StageSteady
+	case pace <= toward+0.01:
 		return StageRest
 	}
 	return StageLead
