@@ -46,6 +46,7 @@ const (
 	floorMargin   = 0.3  // above the pace lock was lost at, the guide waits
 	floorNear     = 2.0  // how close above that pace the breather's must be to learn it
 	floorRelax    = 0.3  // how fast that learned floor relaxes, breaths/min per minute locked
+	rateTolerance = 0.25 // how far their recent period may be from the guide's, as a share, while locked
 	holdBreaths   = 2    // breaths held at the met pace before leading
 	wordsEvery    = 4    // while words decay: a spoken breath in every this many
 	wordsTime     = 2 * time.Minute
@@ -297,7 +298,14 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		steps[k] = InStep(ons[i], guided)
 		k--
 	}
-	locked := tapping && IsLocked(flags) && IsLocked(steps)
+	// And is their recent pace the guide's? (Two and a half breaths to
+	// one can land on every guided in-breath that phase repair bends.)
+	paced := true
+	if p, _, ok := EstimatePeriod(recentOnsets(ons, start), 2); ok {
+		r := p.Seconds() / prev.Len().Seconds()
+		paced = r >= 1-rateTolerance && r <= 1/(1-rateTolerance)
+	}
+	locked := tapping && IsLocked(flags) && IsLocked(steps) && paced
 	wasLocked := prev.Locked
 	regained := false
 	switch {
@@ -445,10 +453,7 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 	case e.breath <= 3:
 		c.Level = Words
 	case stage != prev.Stage && (stage == StageLead || stage == StageRest) && g.cfg.Lead:
-		c.Level = Tones
-		if decay == Words {
-			c.Level = Words
-		}
+		c.Level = decay
 		say = map[Stage]string{StageLead: "slower", StageRest: "rest"}[stage]
 	case decay == Words && e.spoken >= wordsEvery:
 		c.Level = Words

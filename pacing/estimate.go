@@ -40,7 +40,7 @@ func Onsets(events []Event) []time.Duration {
 // first; see Onsets), robustly: intervals longer than MaxTapGap are pauses
 // and left out; of the rest, those far from their median — a missed tap
 // gives one about twice as long, a doubled tap that slipped through one much
-// shorter — are dropped, and the median of what remains is the estimate. It
+// shorter — are dropped, and the mean of what remains is the estimate. It
 // returns the estimate and how many intervals it rests on; ok is false when
 // fewer than need intervals are left.
 func EstimatePeriod(onsets []time.Duration, need int) (period time.Duration, used int, ok bool) {
@@ -57,14 +57,18 @@ func EstimatePeriod(onsets []time.Duration, need int) (period time.Duration, use
 	m := median(iv)
 	good := iv[:0:0]
 	for _, d := range iv {
-		if d >= m*13/20 && d <= m*3/2 {
+		if d >= m*3/4 && d <= m*4/3 {
 			good = append(good, d)
 		}
 	}
 	if len(good) == 0 {
 		return 0, 0, false
 	}
-	return median(good), len(good), len(good) >= max(need, 1)
+	var sum time.Duration
+	for _, d := range good {
+		sum += d
+	}
+	return sum / time.Duration(len(good)), len(good), len(good) >= max(need, 1)
 }
 
 func median(ds []time.Duration) time.Duration {

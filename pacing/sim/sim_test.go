@@ -3,8 +3,11 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,6 +70,17 @@ func checkInvariants(t *testing.T, cfg Config, res Result) {
 }
 
 func TestMustHold(t *testing.T) {
+	for seed := uint64(1); seed <= 5; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { mustHold(t, seed) })
+	}
+}
+
+func mustHold(t *testing.T, seed uint64) {
+	base := func(rate, follow, minutes float64) Config {
+		c := base(rate, follow, minutes)
+		c.Seed = seed
+		return c
+	}
 	t.Run("follower reaches the target", func(t *testing.T) {
 		cfg := base(15, 0.5, 10)
 		cfg.Breather.Floor, cfg.Breather.Jitter = 5, 0.05
@@ -184,5 +198,77 @@ func TestProperties(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// recorder is a guide that notes every event it is given.
+type recorder struct {
+	g    pacing.Guide
+	seen map[pacing.Event]bool
+}
+
+func (r *recorder) Next(start time.Duration, past []pacing.Cycle, events []pacing.Event) pacing.Cycle {
+	for _, e := range events {
+		r.seen[e] = true
+	}
+	return r.g.Next(start, past, events)
+}
+
+// TestEngineSeesOnlyEvents checks that what reaches the engine is the
+// breather's observed events and nothing else: every event the guide is
+// given was observed by the session, and runs of two breathers that differ
+// in what they are but not in what they tap give the same guide.
+func TestEngineSeesOnlyEvents(t *testing.T) {
+	rec := &recorder{seen: map[pacing.Event]bool{}}
+	cfg := base(15, 0.5, 5)
+	cfg.Breather.Taps, cfg.Breather.Miss = TapsInOut, 0.1
+	cfg.Wrap = func(g pacing.Guide) pacing.Guide { rec.g = g; return rec }
+	res := run(t, cfg)
+	observed := map[pacing.Event]bool{}
+	for _, e := range res.Session.Events() {
+		observed[e] = true
+	}
+	if len(rec.seen) == 0 {
+		t.Fatal("the guide saw no events")
+	}
+	for e := range rec.seen {
+		if !observed[e] {
+			t.Errorf("the guide was given %v, which the breather never gave", e)
+		}
+	}
+	// Replaying the breather's taps, with no breather at all, gives the
+	// guide the same inputs; its first decisions (before the breather
+	// could react to anything but listening) are the same.
+	var taps []time.Duration
+	for _, e := range res.Session.Events() {
+		if e.Kind == pacing.BreathIn {
+			taps = append(taps, e.At)
+		}
+	}
+	rep := base(15, 0.5, 5)
+	rep.Replay = taps
+	r2 := run(t, rep)
+	a, b := res.Breaths[0], r2.Breaths[0]
+	if a.T != b.T || a.GuideBPM != b.GuideBPM {
+		t.Errorf("live first breath %+v, replayed %+v: want the same", a, b)
+	}
+}
+
+// TestImports keeps the engine from knowing the breather: pacing imports
+// nothing of this module.
+func TestImports(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, "..", nil, parser.ImportsOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pkg := range pkgs {
+		for name, f := range pkg.Files {
+			for _, imp := range f.Imports {
+				if strings.Contains(imp.Path.Value, "attune-breath/attune") {
+					t.Errorf("%s imports %s", name, imp.Path.Value)
+				}
+			}
+		}
 	}
 }
