@@ -1,6 +1,7 @@
 package pacing
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -274,7 +275,10 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 	e.breath++
 	e.spoken++
 	from, toward := prev.From, prev.Toward
-	ons := Onsets(events)
+	// Only the last few minutes matter here.
+	window := max(3*time.Minute, 8*prev.Len())
+	cut, _ := slices.BinarySearchFunc(events, start-window, func(e Event, t time.Duration) int { return cmp.Compare(e.At, t) })
+	ons := Onsets(events[cut:])
 	recent := max(3*prev.Len(), 15*time.Second)
 	tapping := len(ons) > 0 && ons[len(ons)-1] >= start-recent
 

@@ -3,6 +3,7 @@ package pacing
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -362,7 +363,7 @@ func TestGuideFor(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g, label, err := GuideFor(tt.o)
 			if tt.err != "" {
-				if err == nil || !contains(err.Error(), tt.err) {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)
 				}
 				return
@@ -391,10 +392,6 @@ func TestGuideFor(t *testing.T) {
 	if alone < 5 {
 		t.Errorf("%d unguided fixed breaths, want a minute's worth", alone)
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub))
 }
 
 func BenchmarkAdaptiveState(b *testing.B) {

@@ -1,6 +1,7 @@
 package pacing
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -320,6 +321,21 @@ func (s *Session) Cycles(t time.Duration) []Cycle {
 	return append([]Cycle(nil), s.cycles[:n]...)
 }
 
+// CycleAt returns the cycle covering session time t, deciding cycles up to
+// t as needed; ok is false before the first cycle.
+func (s *Session) CycleAt(t time.Duration) (c Cycle, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.extend(t)
+	i := s.cycleAt(t)
+	if i < 0 {
+		return Cycle{}, false
+	}
+	c = s.cycles[i]
+	c.Words = slices.Clone(c.Words)
+	return c, true
+}
+
 func (s *Session) doneAt(t time.Duration) bool {
 	s.extend(t)
 	return s.ended && t >= s.end
@@ -443,6 +459,10 @@ func (s *Session) stateAt(t time.Duration) State {
 		st.PhaseStart = s.end
 		st.Breath = s.breathsBefore(len(s.cycles))
 		st.Text = Done.Words()
+		if n := len(s.cycles); n > 0 {
+			c := s.cycles[n-1]
+			st.BPM, st.StartBPM, st.TargetBPM, st.Natural = c.BPM(), c.From, c.Toward, c.Natural
+		}
 		return st
 	}
 	i := s.cycleAt(t)

@@ -275,10 +275,9 @@ func (b *breather) run(sess *pacing.Session, end time.Duration) []time.Duration 
 		}
 		spike := now < b.spikeEnd
 		// What the guide is doing, as far as it has decided.
-		cs := sess.Cycles(sess.Active(now))
 		var cur *pacing.Cycle
-		if n := len(cs); n > 0 && cs[n-1].Listen <= 0 && !cs[n-1].Last {
-			cur = &cs[n-1]
+		if c, ok := sess.CycleAt(now); ok && c.Listen <= 0 && !c.Last {
+			cur = &c
 		}
 		if cur != nil && !spike {
 			gp := cur.Len().Seconds()

@@ -54,18 +54,24 @@ func checkInvariants(t *testing.T, cfg Config, res Result) {
 	if s.MaxGuideBPM > s.StartBPM+1e-9 || s.MaxGuideBPM > 20 {
 		t.Errorf("guide reached %.3f breaths/min, above its start %.3f or 20", s.MaxGuideBPM, s.StartBPM)
 	}
-	// Lung fill is continuous: sample densely and bound each step by the
-	// steepest the curve can be (an inhale or exhale of at least 1 s).
-	const step = 10 * time.Millisecond
-	maxStep := math.Pi / 2 * step.Seconds() / pacing.MinBreath * 1.05
-	prev := res.Session.StateAt(0).Fill
-	end := res.Session.StateAt(cfg.Duration + time.Hour).PhaseStart
-	for at := step; at <= end+step; at += step {
-		f := res.Session.StateAt(at).Fill
-		if math.Abs(f-prev) > maxStep {
-			t.Fatalf("lung fill jumped from %.4f to %.4f at %v", prev, f, at)
+	// Lung fill is continuous: sample densely around every cycle boundary,
+	// where the pace changes, and steadily everywhere else, and bound each
+	// step by the steepest the curve can be (an inhale or exhale of 1 s).
+	slope := math.Pi / 2 / pacing.MinBreath * 1.05 // fill per second
+	sample := func(from, to, step time.Duration) {
+		prev := res.Session.StateAt(from).Fill
+		for at := from + step; at <= to; at += step {
+			f := res.Session.StateAt(at).Fill
+			if math.Abs(f-prev) > slope*step.Seconds() {
+				t.Fatalf("lung fill jumped from %.4f to %.4f at %v", prev, f, at)
+			}
+			prev = f
 		}
-		prev = f
+	}
+	end := res.Session.StateAt(cfg.Duration + time.Hour).PhaseStart
+	sample(0, end+time.Second, 50*time.Millisecond)
+	for _, c := range res.Session.Cycles(end) {
+		sample(max(c.Start-20*time.Millisecond, 0), c.Start+20*time.Millisecond, time.Millisecond)
 	}
 }
 
@@ -173,14 +179,14 @@ func TestProperties(t *testing.T) {
 		cfg := Config{
 			Breather: Breather{
 				Rate:     4 + rng.Float64()*26,
-				Follow:   rng.Float64(),
+				Follow:   []float64{0, rng.Float64(), 0.5 + rng.Float64()/2}[rng.IntN(3)],
 				Floor:    []float64{0, 4, 8, 12}[rng.IntN(4)],
 				Jitter:   rng.Float64() * 0.2,
 				TapNoise: time.Duration(rng.IntN(300)) * time.Millisecond,
 				Miss:     rng.Float64() * 0.3,
 				Taps:     []TapMode{TapsIn, TapsInOut, TapsNone}[rng.IntN(3)],
 			},
-			Duration: time.Duration(1+rng.IntN(12)) * time.Minute,
+			Duration: time.Duration(1+rng.IntN(15)) * time.Minute,
 			Target:   4 + rng.Float64()*6,
 			Seed:     rng.Uint64(),
 		}
@@ -196,6 +202,20 @@ func TestProperties(t *testing.T) {
 				if b.GuideBPM < 2 || b.Inhale < 0.9 || b.Exhale < 0.9 {
 					t.Fatalf("implausible breath %+v", b)
 				}
+			}
+			br, s := cfg.Breather, res.Summary
+			tapping := br.Taps != TapsNone && br.Miss < 0.2
+			// It does not run away from someone who does not follow (when
+			// their taps let it meet them: a run of missed taps can look
+			// just like a breather at half the pace).
+			met := math.Abs(s.NaturalBPM-br.Rate) <= 0.2*br.Rate
+			if tapping && met && br.Follow == 0 && br.Rate <= 20 && len(br.Disturb) == 0 && s.MaxGap > 3 {
+				t.Errorf("ran away from a breather who does not follow: %s", dump(res))
+			}
+			// It brings a willing breather to the target.
+			if tapping && br.Follow >= 0.5 && br.Floor <= cfg.Target && br.Rate <= 16 && len(br.Disturb) == 0 &&
+				cfg.Duration >= 10*time.Minute && s.TimeToTarget == nil {
+				t.Errorf("never reached the target with a willing breather: %s", dump(res))
 			}
 		})
 	}
