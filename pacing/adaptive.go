@@ -454,11 +454,11 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		c.Level = Tones
 	case regained && tapping:
 		c.Level, say = Words, "with-you"
-	case e.breath <= 3:
-		c.Level = Words
 	case stage != prev.Stage && (stage == StageLead || stage == StageRest) && g.cfg.Lead:
 		c.Level = decay
 		say = map[Stage]string{StageLead: "slower", StageRest: "rest"}[stage]
+	case e.breath <= 3:
+		c.Level = Words
 	case decay == Words && e.spoken >= wordsEvery:
 		c.Level = Words
 		if stage == StageLead {

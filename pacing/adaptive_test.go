@@ -415,3 +415,31 @@ func BenchmarkAdaptiveObserve(b *testing.B) {
 		s.Observe(Event{Kind: BreathIn, At: SettleTime + time.Duration(i%2000)*4*time.Second})
 	}
 }
+
+// TestCueIDsKnown checks that every word the engines say is a known voice
+// cue id with words for the screen.
+func TestCueIDsKnown(t *testing.T) {
+	known := map[string]bool{}
+	for _, id := range CueIDs() {
+		if WordText(id) == "" {
+			t.Errorf("cue %q has no text", id)
+		}
+		known[id] = true
+	}
+	s := adaptiveSession(AdaptiveConfig{Lead: true, Listen: true, Unguided: time.Minute}, 12*time.Minute)
+	runFollower(s, 12*time.Minute, 4*time.Second, func(t time.Duration) (bool, time.Duration) {
+		return t < 5*time.Minute || t > 6*time.Minute, 0
+	})
+	seen := map[string]bool{}
+	for _, c := range s.CuesAt(0, 13*time.Minute) {
+		if !known[c.ID] {
+			t.Errorf("cue id %q at %v is not a voice cue", c.ID, c.At)
+		}
+		seen[c.ID] = true
+	}
+	for _, id := range []string{"settle", "arrive", "begin", "follow", "in", "out", "slower", "again", "with-you", "unguided", "return", "closing"} {
+		if !seen[id] {
+			t.Errorf("a full session never said %q", id)
+		}
+	}
+}
