@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strconv"
@@ -77,3 +78,28 @@ func TestReadErrors(t *testing.T) {
 func itoa(n int64) string { return formatInt(n) }
 
 func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+
+// FuzzRead feeds Read arbitrary bytes: it never fails on content, every
+// event it emits is well formed, and malformed lines are never more than
+// the lines there are.
+func FuzzRead(f *testing.F) {
+	for _, s := range []string{"in\nout\n", "in 1767225600500\n", "x\n\n#\nOUT", strings.Repeat("i", MaxLine+3) + "\nin\n", "\x00\r\n\xff"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := 0
+		bad, err := Read(context.Background(), bytes.NewReader(data), func() time.Duration { return 7 * time.Second }, start, func(e pacing.Event) {
+			n++
+			if e.At < 0 || e.At > 7*time.Second || (e.Kind != pacing.BreathIn && e.Kind != pacing.BreathOut) {
+				t.Fatalf("event %+v", e)
+			}
+		})
+		if err != nil {
+			t.Fatalf("content made Read fail: %v", err)
+		}
+		lines := bytes.Count(data, []byte("\n")) + 1
+		if bad < 0 || bad+n > lines {
+			t.Fatalf("%d malformed and %d events from %d lines", bad, n, lines)
+		}
+	})
+}

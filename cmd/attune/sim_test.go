@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func runSim(t *testing.T, args ...string) (int, string, string) {
@@ -115,4 +117,23 @@ func TestSimUsage(t *testing.T) {
 	if code != exitError || !strings.Contains(stderr, "reading taps") {
 		t.Errorf("missing taps file: exit %d, %q", code, stderr)
 	}
+}
+
+func FuzzParseDisturb(f *testing.F) {
+	for _, s := range []string{"300:+8", "0:-3", "10:+2/30", ":", "1:1/0", "NaN:+1", "5:Inf", "1e9:+1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := parseDisturb(s)
+		if err != nil {
+			var ue usageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("%q: error %v is not a usage error", s, err)
+			}
+			return
+		}
+		if d.At < 0 || d.At > 4*time.Hour || !(d.Delta >= -40 && d.Delta <= 40) || d.For < 0 || d.For > 10*time.Minute {
+			t.Fatalf("%q accepted as %+v", s, d)
+		}
+	})
 }
