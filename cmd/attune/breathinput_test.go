@@ -44,4 +44,3 @@ func TestBreathInput(t *testing.T) {
 		t.Errorf("missing input: err = %v, want a usage error", err)
 	}
 }
-
