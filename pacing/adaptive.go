@@ -404,8 +404,9 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		}
 	}
 	// Never faster than the start, never above MaxBPM, never slowing by
-	// more than MaxSlowing a minute.
-	pace = clamp(pace, max(minBPM, e.pace-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
+	// more than MaxSlowing a minute, never below the target (meeting a
+	// breather slower than it included).
+	pace = clamp(pace, max(minBPM, min(toward, e.pace), e.pace-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
 	e.pace = pace
 
 	period := 60 / pace
@@ -413,7 +414,9 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		period += alpha * onsetGap(start, period, ons)
 	}
 	bpm := 60 / period
-	bpm = clamp(bpm, max(minBPM, prev.BPM()-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
+	// Bending a cycle to meet the breather never takes it below the
+	// target either.
+	bpm = clamp(bpm, max(minBPM, min(toward, pace), prev.BPM()-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
 	c := Cycle{Stage: stage, Locked: locked, Pace: pace, From: from, Toward: toward, Natural: prev.Natural}
 	c.Breath = g.breath(60/bpm, e.exhale, g.progress(pace, from, toward))
 

@@ -54,6 +54,9 @@ func checkInvariants(t *testing.T, cfg Config, res Result) {
 	if s.MaxGuideBPM > s.StartBPM+1e-9 || s.MaxGuideBPM > 20 {
 		t.Errorf("guide reached %.3f breaths/min, above its start %.3f or 20", s.MaxGuideBPM, s.StartBPM)
 	}
+	if s.MinGuideBPM < min(cfg.Target, s.StartBPM)-0.001 {
+		t.Errorf("guide went down to %.3f, below the target %.2f", s.MinGuideBPM, cfg.Target)
+	}
 	// Lung fill is continuous: sample densely around every cycle boundary,
 	// where the pace changes, and steadily everywhere else, and bound each
 	// step by the steepest the curve can be (an inhale or exhale of 1 s).
