@@ -84,7 +84,7 @@ func newRootCmd() *cobra.Command {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
 			if plain || !isTerminal(out) {
-				return runPlain(ctx, sess, out)
+				return runPlain(ctx, sess, out, monotonic(), sleep)
 			}
 			return runTUI(ctx, sess, cmd.InOrStdin(), out, view)
 		},
@@ -133,9 +133,9 @@ func (f *sessionFlags) session(args []string) (*pacing.Session, error) {
 }
 
 // looksLikeDuration tells a duration word ("5m", "90s", "10") from a
-// pattern ("box", "4-7-8").
+// pattern ("box", "4-7-8"); a pattern's name wins, so "478" is a pattern.
 func looksLikeDuration(s string) bool {
-	if s == "" || strings.Contains(s, "-") {
+	if _, ok := pacing.Builtin(s); ok || s == "" || strings.Contains(s, "-") {
 		return false
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {
@@ -196,10 +196,22 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 	return nil
 }
 
+// sleep waits for d, or until ctx is done; it reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
 // runPlain prints one line per phase as it begins, until the session ends or
-// ctx is cancelled, then the summary line.
-func runPlain(ctx context.Context, sess *pacing.Session, out io.Writer) error {
-	clock := monotonic()
+// ctx is cancelled, then the summary line. clock is wall time since the
+// session started; wait sleeps on it.
+func runPlain(ctx context.Context, sess *pacing.Session, out io.Writer, clock func() time.Duration, wait func(context.Context, time.Duration) bool) error {
 	last := time.Duration(-1)
 	for {
 		st := sess.State(clock())
@@ -216,13 +228,8 @@ func runPlain(ctx context.Context, sess *pacing.Session, out io.Writer) error {
 		if st.Done {
 			break
 		}
-		t := time.NewTimer(st.Left + time.Millisecond)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			fmt.Fprintln(out, sess.Summary(clock()).Line())
-			return nil
-		case <-t.C:
+		if !wait(ctx, st.Left+time.Millisecond) {
+			break
 		}
 	}
 	fmt.Fprintln(out, sess.Summary(clock()).Line())
