@@ -42,6 +42,9 @@ type Options struct {
 	// Still keeps the orb one size (reduced motion): its brightness follows
 	// the breath instead.
 	Still bool
+	// Summary shows the closing summary when the session completes (not
+	// inline), until a key is pressed or SummaryIdle passes.
+	Summary bool
 	// SummaryIdle is how long the closing summary waits for a key before
 	// leaving by itself; SummaryWait when zero.
 	SummaryIdle time.Duration
@@ -124,6 +127,7 @@ type frameKey struct {
 	prog           int
 	paused, acked  bool
 	bpm10          int
+	from10, to10   int
 	locked         bool
 	stage          pacing.Stage
 	phase          pacing.Phase
@@ -230,7 +234,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		st := m.session.State(now)
 		if st.Done {
 			m.ending = Completed
-			if m.opt.Inline {
+			if m.opt.Inline || !m.opt.Summary {
 				return m, tea.Quit
 			}
 			m.summary = true
@@ -317,7 +321,7 @@ func (m Model) View() tea.View {
 func (m Model) key(st pacing.State) frameKey {
 	k := frameKey{w: m.w, h: m.h, gen: m.gen, fullHelp: m.help.ShowAll, g: groupOf(st.Phase), band: band(st.Fill),
 		text: st.Text, count: -1, remain: int(math.Ceil(st.Remaining.Seconds())), paused: st.Paused, acked: m.acked(),
-		bpm10: int(math.Round(st.BPM * 10)), locked: st.Locked, stage: st.Stage, phase: st.Phase,
+		bpm10: int(math.Round(st.BPM * 10)), from10: int(math.Round(st.StartBPM * 10)), to10: int(math.Round(st.TargetBPM * 10)), locked: st.Locked, stage: st.Stage, phase: st.Phase,
 		tapped: m.lastTap >= 0, holdIn: m.holdIn, done: st.Done}
 	if m.shape.orbH > 0 {
 		k.q = m.orb.Quantum(st.Fill)
@@ -470,7 +474,7 @@ func (p Pace) String() string {
 
 // paceOf is the pace shown for state st.
 func (m Model) paceOf(st pacing.State) Pace {
-	return Pace{BPM: st.BPM, Locked: st.Locked, Tapped: m.lastTap >= 0, Stage: st.Stage}
+	return Pace{BPM: st.BPM, From: st.StartBPM, To: st.TargetBPM, Locked: st.Locked, Tapped: m.lastTap >= 0, Stage: st.Stage}
 }
 
 func (m Model) statusLine(st pacing.State) string {
@@ -478,7 +482,7 @@ func (m Model) statusLine(st pacing.State) string {
 	if p := m.paceOf(st).String(); p != "" {
 		parts = append(parts, p)
 	}
-	if (st.Phase == pacing.Settle || st.Phase == pacing.Listen) && m.lastTap < 0 {
+	if st.Phase == pacing.Settle || st.Phase == pacing.Listen || m.lastTap >= 0 {
 		if m.holdIn {
 			parts = append(parts, "hold space while breathing in")
 		} else {

@@ -223,8 +223,26 @@ func TestSummaryGolden(t *testing.T) {
 	}
 	for _, sz := range [][2]int{{80, 24}, {40, 12}} {
 		t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
-			m := testModel(t, s, time.Hour, sz[0], sz[1], Options{})
+			m := testModel(t, s, time.Hour, sz[0], sz[1], Options{Summary: true})
 			golden.RequireEqual(t, ansi.Strip(m.Render(s.StateAt(time.Hour))))
 		})
+	}
+}
+
+func TestPaceString(t *testing.T) {
+	for _, c := range []struct {
+		p    Pace
+		want string
+	}{
+		{Pace{}, ""},
+		{Pace{BPM: 5.5}, "5.5 breaths/min"},
+		{Pace{BPM: 9, From: 14.8, To: 6}, "14.8 → 6.0 breaths/min"},
+		{Pace{BPM: 6, From: 6, To: 6}, "6.0 breaths/min"},
+		{Pace{BPM: 9, From: 14.8, To: 6, Stage: pacing.StageLead, Tapped: true, Locked: true}, "14.8 → 6.0 breaths/min · slowing gently · in step"},
+		{Pace{Stage: pacing.StageRepair, Tapped: true}, "finding the rhythm again · listening"},
+	} {
+		if got := c.p.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.p, got, c.want)
+		}
 	}
 }

@@ -184,6 +184,7 @@ func monotonic() func() time.Duration {
 func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer, opt tui.Options) error {
 	clock := monotonic()
 	opt.Clock = clock
+	opt.Summary = true
 	m := tui.New(sess, opt)
 	env := os.Environ()
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
