@@ -361,7 +361,6 @@ func (m Model) Render(st pacing.State) string {
 func (m Model) render(st pacing.State) string {
 	sh := m.shape
 	s := m.styles
-	g := groupOf(st.Phase)
 	word := m.wordLine(st, sh.form == formTiny)
 	lines := make([]string, 0, sh.lines)
 	for range sh.top {
@@ -370,18 +369,18 @@ func (m Model) render(st pacing.State) string {
 	if sh.form == formTiny {
 		line := word
 		if sh.barW > 0 {
-			line = m.bar.View(st.Fill, g, s, m.gen) + " " + word
+			line = m.bar.View(st.Fill, st.Phase, s) + " " + word
 		}
 		lines = append(lines, center(m.w, line))
 		return block(m.w, sh.lines, lines, 0, 0)
 	}
 	orbFrom := len(lines)
 	if sh.orbH > 0 {
-		lines = append(lines, strings.Split(m.orb.View(st.Fill, g, s, m.gen), "\n")...)
+		lines = append(lines, strings.Split(m.orb.View(st.Fill, st.Phase, s), "\n")...)
 	}
 	orbTo := len(lines)
 	if sh.orbH == 0 && sh.bar {
-		lines = append(lines, center(m.w, m.bar.View(st.Fill, g, s, m.gen)))
+		lines = append(lines, center(m.w, m.bar.View(st.Fill, st.Phase, s)))
 	}
 	if sh.gap {
 		lines = append(lines, "")

@@ -3,6 +3,8 @@ package tui
 import (
 	"math"
 	"strings"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
 // The orb is drawn with quadrant blocks (▘▝▖▗▀▄▌▐▙▛▜▟█): each cell holds a
@@ -53,7 +55,6 @@ type orbKey struct {
 	g    group // phase colour
 	b    int   // fill band
 	look Look
-	gen  int // styles generation
 }
 
 // SetSize sets the area the orb is drawn in, in cells, and whether it keeps
@@ -121,13 +122,14 @@ func (o *Orb) FillFor(q int) float64 {
 	return (float64(q)*RadiusStep/o.maxR - MinFill) / (1 - MinFill)
 }
 
-// View renders the orb at lung fill f in phase colour g with styles s:
-// exactly h lines of w cells.
-func (o *Orb) View(f float64, g group, s *Styles, gen int) string {
+// View renders the orb at lung fill f in the colour of phase p with styles
+// s: exactly h lines of w cells. Pictures are cached; after a change of
+// styles, SetSize the orb anew (or use a new Orb).
+func (o *Orb) View(f float64, p pacing.Phase, s *Styles) string {
 	if o.w <= 0 || o.h <= 0 {
 		return ""
 	}
-	k := orbKey{q: o.Quantum(f), g: g, b: band(f), look: s.Look, gen: gen}
+	k := orbKey{q: o.Quantum(f), g: groupOf(p), b: band(f), look: s.Look}
 	if o.still {
 		k.b = 0
 	}
@@ -278,12 +280,13 @@ func (r *Bar) FillFor(q int) float64 {
 	return (float64(q)/float64(r.w) - MinFill) / (1 - MinFill)
 }
 
-// View renders the bar at lung fill f: exactly w cells.
-func (r *Bar) View(f float64, g group, s *Styles, gen int) string {
+// View renders the bar at lung fill f in the colour of phase p: exactly w
+// cells.
+func (r *Bar) View(f float64, p pacing.Phase, s *Styles) string {
 	if r.w <= 0 {
 		return ""
 	}
-	k := orbKey{q: r.Quantum(f), g: g, b: band(f), look: s.Look, gen: gen}
+	k := orbKey{q: r.Quantum(f), g: groupOf(p), b: band(f), look: s.Look}
 	if v, ok := r.cache[k]; ok {
 		return v
 	}

@@ -161,9 +161,9 @@ func TestStillKeepsItsSize(t *testing.T) {
 			var views []string
 			for f := 0.0; f <= 1.0001; f += 0.05 {
 				if m.shape.orbH > 0 {
-					views = append(views, m.orb.View(f, groupIn, m.styles, m.gen))
+					views = append(views, m.orb.View(f, pacing.Inhale, m.styles))
 				} else {
-					views = append(views, m.bar.View(f, groupIn, m.styles, m.gen))
+					views = append(views, m.bar.View(f, pacing.Inhale, m.styles))
 				}
 			}
 			for i, v := range views {
@@ -194,7 +194,7 @@ func TestMovingOrbGrows(t *testing.T) {
 	m := testModel(t, s, 0, 80, 24, Options{})
 	prev := -1
 	for f := 0.0; f <= 1.0; f += 0.1 {
-		n := strings.Count(footprint(m.orb.View(f, groupIn, m.styles, m.gen)), "#")
+		n := strings.Count(footprint(m.orb.View(f, pacing.Inhale, m.styles)), "#")
 		if n < prev {
 			t.Fatalf("fill %.1f: orb covers %d cells, fewer than %d before", f, n, prev)
 		}
