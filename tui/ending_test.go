@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 )
 
 func isQuit(cmd tea.Cmd) bool {
@@ -58,5 +61,20 @@ func TestEndingForms(t *testing.T) {
 				t.Fatal("a key did not leave the summary")
 			}
 		})
+	}
+}
+
+func TestNoColorStaysMonochrome(t *testing.T) {
+	s := fixedSession(t)
+	m := New(s, Options{NoColor: true, Clock: func() time.Duration { return 5 * time.Second }})
+	m.SetSize(80, 24)
+	mm, _ := m.Update(tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+	mm, _ = mm.Update(tea.BackgroundColorMsg{Color: lipgloss.Color("#101318")})
+	out := mm.(Model).Render(s.StateAt(5 * time.Second))
+	if strings.Contains(out, "\x1b[3") || strings.Contains(out, "\x1b[4") || strings.Contains(out, "\x1b[9") {
+		t.Fatalf("colour in a NO_COLOR screen: %q", out)
+	}
+	if !strings.Contains(out, "█") || !strings.Contains(out, "breathe in") {
+		t.Fatalf("the monochrome screen lost its orb or words:\n%s", out)
 	}
 }

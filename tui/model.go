@@ -45,6 +45,10 @@ type Options struct {
 	// Summary shows the closing summary when the session completes (not
 	// inline), until a key is pressed or SummaryIdle passes.
 	Summary bool
+	// NoColor draws without colour whatever the terminal reports (NO_COLOR
+	// is set): Bubble Tea may raise the colour profile when the terminal
+	// says it has true colour.
+	NoColor bool
 	// SummaryIdle is how long the closing summary waits for a key before
 	// leaving by itself; SummaryWait when zero.
 	SummaryIdle time.Duration
@@ -147,7 +151,11 @@ func New(s *pacing.Session, opt Options) Model {
 	}
 	m := Model{session: s, opt: opt, keys: DefaultKeyMap(), help: help.New(), lastTap: -1,
 		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, dark: true}
-	m.setStyles(NewStyles(true))
+	if opt.NoColor {
+		m.SetLook(nil, true, LookMono)
+	} else {
+		m.setStyles(NewStyles(true))
+	}
 	return m
 }
 
@@ -209,7 +217,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.SetLook(msg.Color, msg.IsDark(), m.look)
 	case tea.ColorProfileMsg:
-		m.SetLook(m.bg, m.dark, LookFor(msg.Profile))
+		lk := LookFor(msg.Profile)
+		if m.opt.NoColor {
+			lk = LookMono
+		}
+		m.SetLook(m.bg, m.dark, lk)
 	case tea.KeyboardEnhancementsMsg:
 		m.holdIn = msg.SupportsEventTypes()
 	case tea.KeyReleaseMsg:

@@ -210,7 +210,11 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 			case g1 != 0:
 				bgK = 3
 			}
-			if want := fgK<<2 | bgK; want != pen {
+			want := fgK<<2 | bgK
+			if fg == "" && bgK == 0 {
+				want = 0 // nothing to set: no colour
+			}
+			if want != pen {
 				if pen != 0 {
 					b.WriteString("\x1b[m")
 				}

@@ -185,6 +185,7 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 	clock := monotonic()
 	opt.Clock = clock
 	opt.Summary = true
+	opt.NoColor = os.Getenv("NO_COLOR") != ""
 	m := tui.New(sess, opt)
 	env := os.Environ()
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
