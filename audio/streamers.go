@@ -33,12 +33,24 @@ func (b *Bell) Stream(samples [][2]float64) (n int, ok bool) {
 	}
 	n = min(len(samples), b.Len-b.Pos)
 	for i := range samples[:n] {
-		p := b.Pos + i
-		var v float64
-		for _, pt := range b.Partials {
-			v += pt.Amp * math.Exp(-float64(p)/float64(max(pt.Decay, 1))) * math.Sin(2*math.Pi*b.Freq*pt.Ratio*float64(p))
+		samples[i] = [2]float64{}
+	}
+	// Each partial is a decaying phasor: one complex multiplication a
+	// sample instead of an exp and a sin.
+	for _, pt := range b.Partials {
+		w := 2 * math.Pi * b.Freq * pt.Ratio
+		k := -1 / float64(max(pt.Decay, 1))
+		a := pt.Amp * math.Exp(k*float64(b.Pos))
+		re, im := a*math.Cos(w*float64(b.Pos)), a*math.Sin(w*float64(b.Pos))
+		d := math.Exp(k)
+		cr, ci := d*math.Cos(w), d*math.Sin(w)
+		for i := range samples[:n] {
+			samples[i][0] += im
+			re, im = re*cr-im*ci, re*ci+im*cr
 		}
-		v *= edge(p, b.Len, b.Attack, b.Release)
+	}
+	for i := range samples[:n] {
+		v := samples[i][0] * edge(b.Pos+i, b.Len, b.Attack, b.Release)
 		samples[i] = [2]float64{v, v}
 	}
 	b.Pos += n
@@ -261,22 +273,28 @@ func (b *Breath) Stream(samples [][2]float64) (n int, ok bool) {
 	if d > 0 {
 		targetCut = 800 + 1300*min(flow/0.4, 1) + 300*fill // inhale: brighter
 	}
-	// Glide gain and cut-off over ~25 ms so block edges never click.
-	k := 1 - math.Exp(-1/(0.025*rate))
+	// Glide gain and cut-off over ~25 ms so block edges never click; the
+	// filter coefficient glides linearly across the block.
+	k := 1 - math.Exp(-float64(len(samples))/(0.025*rate))
+	gain0, gain1 := b.gain, b.gain+(targetGain-b.gain)*k
+	cut1 := b.cut + (targetCut-b.cut)*k
+	a0, a1 := 1-math.Exp(-2*math.Pi*b.cut/rate), 1-math.Exp(-2*math.Pi*cut1/rate)
+	b.gain, b.cut = gain1, cut1
 	hpA := math.Exp(-2 * math.Pi * 120 / rate)
+	step := 1 / float64(len(samples))
 	for i := range samples {
-		b.gain += (targetGain - b.gain) * k
-		b.cut += (targetCut - b.cut) * k
-		a := 1 - math.Exp(-2*math.Pi*b.cut/rate)
+		x := float64(i) * step
+		a := a0 + (a1-a0)*x
+		g := 3 * (gain0 + (gain1-gain0)*x)
 		for c := range 2 {
-			x := b.noise()
-			b.lp[c][0] += (x - b.lp[c][0]) * a
+			v := b.noise()
+			b.lp[c][0] += (v - b.lp[c][0]) * a
 			b.lp[c][1] += (b.lp[c][0] - b.lp[c][1]) * a
 			y := b.lp[c][1]
 			// One-pole high-pass to keep out rumble.
 			h := hpA * (b.hp[c] + y - b.hpIn[c])
 			b.hpIn[c], b.hp[c] = y, h
-			samples[i][c] = h * b.gain * 3
+			samples[i][c] = h * g
 		}
 	}
 	return len(samples), true
