@@ -58,4 +58,3 @@ func Render(w io.WriteSeeker, s *pacing.Session, opts Options) error {
 	}
 	return nil
 }
-

@@ -60,13 +60,15 @@ func (b *Bell) Stream(samples [][2]float64) (n int, ok bool) {
 // Err returns nil: a Bell cannot fail.
 func (b *Bell) Err() error { return nil }
 
-// Swell is a soft sine tone that rises and falls over Len samples with a
-// raised-cosine envelope: no edges at all. Freq is in cycles per sample.
+// Swell is a soft, warm sine tone Len samples long that rises over Attack
+// samples and then slowly falls away, both on raised-cosine curves, so it
+// has no edges at all. Freq is in cycles per sample.
 type Swell struct {
-	Freq float64
-	Amp  float64
-	Len  int
-	Pos  int
+	Freq   float64
+	Amp    float64
+	Attack int
+	Len    int
+	Pos    int
 }
 
 // Stream writes the swell's next samples.
@@ -77,7 +79,7 @@ func (s *Swell) Stream(samples [][2]float64) (n int, ok bool) {
 	n = min(len(samples), s.Len-s.Pos)
 	for i := range samples[:n] {
 		p := float64(s.Pos + i)
-		env := (1 - math.Cos(2*math.Pi*p/float64(s.Len))) / 2
+		env := edge(s.Pos+i, s.Len, s.Attack, s.Len-s.Attack)
 		v := s.Amp * env * (math.Sin(2*math.Pi*s.Freq*p) + 0.15*math.Sin(4*math.Pi*s.Freq*p))
 		samples[i] = [2]float64{v, v}
 	}
@@ -285,7 +287,7 @@ func (b *Breath) Stream(samples [][2]float64) (n int, ok bool) {
 	for i := range samples {
 		x := float64(i) * step
 		a := a0 + (a1-a0)*x
-		g := 3 * (gain0 + (gain1-gain0)*x)
+		g := 1.5 * (gain0 + (gain1-gain0)*x)
 		for c := range 2 {
 			v := b.noise()
 			b.lp[c][0] += (v - b.lp[c][0]) * a

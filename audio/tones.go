@@ -41,8 +41,8 @@ func Tone(phase pacing.Phase, rate beep.SampleRate) beep.Streamer {
 	gap := rate.N(170 * time.Millisecond)
 	chime := func(first, second float64) beep.Streamer {
 		return beep.Mix(
-			softBell(rate, first, 0.22, 1600*time.Millisecond),
-			&Delay{Streamer: softBell(rate, second, 0.20, 2200*time.Millisecond), Wait: gap},
+			softBell(rate, first, 0.16, 600*time.Millisecond),
+			&Delay{Streamer: softBell(rate, second, 0.22, 2200*time.Millisecond), Wait: gap},
 		)
 	}
 	switch phase {
@@ -53,7 +53,7 @@ func Tone(phase pacing.Phase, rate beep.SampleRate) beep.Streamer {
 	case pacing.TopUp:
 		return softBell(rate, noteTop, 0.14, 900*time.Millisecond)
 	case pacing.HoldIn, pacing.HoldOut:
-		return &Swell{Freq: noteHold / float64(rate), Amp: 0.12, Len: rate.N(1400 * time.Millisecond)}
+		return &Swell{Freq: noteHold / float64(rate), Amp: 0.12, Attack: rate.N(25 * time.Millisecond), Len: rate.N(1400 * time.Millisecond)}
 	case pacing.Done:
 		return beep.Mix(
 			softBell(rate, noteHigh, 0.18, 2*time.Second),
