@@ -2,6 +2,7 @@ package audio
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -53,6 +54,9 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 	case bytes.HasPrefix(data, []byte("OggS")):
 		s, f, err = vorbis.Decode(rc)
 	case bytes.HasPrefix(data, []byte("RIFF")):
+		if err := checkRIFF(data); err != nil {
+			return nil, err
+		}
 		s, f, err = wav.Decode(rc)
 	case bytes.HasPrefix(data, []byte("fLaC")):
 		s, f, err = flac.Decode(rc)
@@ -78,8 +82,13 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 	}
 	buf := make([][2]float64, 1024)
 	out := make(clip, 0, rate.N(2*time.Second))
-	for {
+	for empty := 0; ; {
 		n, ok := src.Stream(buf)
+		if n == 0 && ok {
+			if empty++; empty > 16 {
+				return nil, errors.New("clip is corrupt: the decoder makes no progress")
+			}
+		}
 		for _, v := range buf[:n] {
 			out = append(out, float32((v[0]+v[1])/2))
 		}
@@ -97,6 +106,27 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 		return nil, errors.New("clip is empty")
 	}
 	return out, nil
+}
+
+// checkRIFF walks a WAV file's chunks and rejects one whose header claims
+// a chunk larger than the file: the decoder would allocate that much.
+func checkRIFF(data []byte) error {
+	if len(data) < 12 || string(data[8:12]) != "WAVE" {
+		return errors.New("clip is corrupt: not a WAVE file")
+	}
+	rest := data[12:]
+	for len(rest) >= 8 {
+		id, size := string(rest[:4]), uint64(binary.LittleEndian.Uint32(rest[4:8]))
+		if id == "data" {
+			return nil
+		}
+		size += size & 1
+		if size > uint64(len(rest)-8) {
+			return fmt.Errorf("clip is corrupt: its %q chunk runs past the end of the file", id)
+		}
+		rest = rest[8+size:]
+	}
+	return errors.New("clip is corrupt: no data chunk")
 }
 
 // clipStreamer plays a clip with short fades at both ends.
@@ -300,7 +330,7 @@ func ParseClipName(name string) (id string, variant int, ok bool) {
 			base, variant = base[:i], v
 		}
 	}
-	if base == "" || len(base) > 64 {
+	if base == "" || len(base) > 64 || base[0] == '-' || base[0] == '_' {
 		return "", 0, false
 	}
 	for _, r := range base {
