@@ -131,7 +131,7 @@ func TestVoicePacks(t *testing.T) {
 	good := sineWAV(t, 500, 0.3, 400*time.Millisecond, 16000)
 	writeFile(t, filepath.Join(dir, "mine", "in.wav"), good)
 	writeFile(t, filepath.Join(dir, "mine", "in-2.wav"), good)
-	writeFile(t, filepath.Join(dir, "mine", "out.ogg"), []byte("OggS this is not vorbis"))          // corrupt
+	writeFile(t, filepath.Join(dir, "mine", "out.ogg"), []byte("OggS this is not vorbis"))           // corrupt
 	writeFile(t, filepath.Join(dir, "mine", "hold.mp3"), []byte("just some text, not audio at all")) // wrong format
 	writeFile(t, filepath.Join(dir, "mine", "closing.wav"), sineWAV(t, 300, 0.3, 31*time.Second, 8000))
 	writeFile(t, filepath.Join(dir, "mine", "README.txt"), []byte("recorded on a quiet evening"))
