@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# generate.sh — renders the calm voice clips in audio/voice/clips/ from
+# audio/voice/phrases.tsv.
+#
+# Usage:  bash audio/voice/generate.sh
+#
+# It installs nothing. On Debian the tools come from:
+#
+#   apt-get install festival festvox-us-slt-hts sox libsox-fmt-all ffmpeg
+#
+# Pipeline for each line "<cue-id> TAB <variant> TAB <text>" of phrases.tsv:
+#
+#   1. Festival, voice_cmu_us_slt_arctic_hts (32 kHz), slowed by the HTS
+#      engine's speed setting ("-r", SPEED below). Festival's
+#      Duration_Stretch parameter and the HTS "-fm" pitch shift leave this
+#      voice's output byte-for-byte unchanged, so neither is used.
+#   2. sox: peak-normalise, trim leading/trailing silence, lower the pitch a
+#      little (pitch PITCH_CENTS), add a short, low-level small-room reverb,
+#      trim the reverb tail, resample to RATE, fade in/out.
+#   3. ffmpeg: gentle compressor (speech from this voice has a peak to
+#      loudness ratio of up to ~20 dB, more than the -16 LUFS target and
+#      the -2.5 dBFS limiter ceiling leave room for).
+#   4. Loudness: ffmpeg's loudnorm measures integrated loudness and true
+#      peak (EBU R128). The gain that takes the clip to TARGET_I is applied
+#      through a true-peak limiter (alimiter at 4x oversampling, ceiling
+#      LIMIT_DB). Limiting lowers the loudness a little, so the clip is
+#      measured again and the gain raised (up to three more rounds, at most
+#      MAX_BOOST dB in all, so that no clip is squashed) until it is within
+#      0.15 LU of TARGET_I; clips with the sharpest peaks may stay a little
+#      under it. loudnorm's own apply pass is not used: for clips shorter
+#      than its 3 s window it takes a short-input path that left the
+#      shortest clips ("In.", "Out.") near -44 LUFS.
+#      Clips shorter than one 400 ms gating block have no integrated
+#      loudness of their own, so every measurement pads the clip with 1 s of
+#      digital silence (which the R128 gate ignores).
+#   5. Ogg Vorbis, mono, RATE Hz, quality VORBIS_Q, bit-exact muxing (fixed
+#      stream serial, no encoder tag) so reruns give identical files. Lossy
+#      coding can raise the true peak (by up to ~2.5 dB at quality 2, less
+#      at 3), so the decoded clip is measured; while its true peak is above
+#      MAX_TP the gain is lowered by the excess (plus 0.2 dB) and the clip
+#      limited and encoded again.
+#
+# Finally each clip is decoded and checked (duration, integrated loudness,
+# true peak), a table is printed, and the script fails if a clip is out of
+# range or the clips together exceed MAX_TOTAL_BYTES.
+
+set -euo pipefail
+
+SPEED=0.88            # HTS speed factor: 1/0.88 ≈ 1.14x longer
+PITCH_CENTS=-80       # sox pitch shift
+REVERB="25 60 15 0 0 -10" # reverberance% HF-damping% room-scale% stereo-depth% pre-delay-ms wet-gain-dB
+RATE=24000            # output sample rate (Hz)
+TARGET_I=-16          # integrated loudness target (LUFS)
+LIMIT_DB=-2.5         # limiter ceiling (dBFS, at 4x oversampling)
+MAX_BOOST=1.5         # most extra gain (dB) to make up for limiting
+MAX_TP=-1.8           # decoded Ogg true peak above this: lower the gain, redo
+VORBIS_Q=3            # libvorbis quality
+MAX_TOTAL_BYTES=$((600 * 1024))
+MAX_SECONDS=6
+MIN_SECONDS=0.3
+CHECK_TP=-1.5         # decoded clip true peak must be at or below this
+CHECK_LU=2            # decoded clip loudness must be within TARGET_I ± this
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+phrases="$here/phrases.tsv"
+clips="$here/clips"
+
+die() { echo "generate.sh: $*" >&2; exit 1; }
+
+# --- tools -----------------------------------------------------------------
+missing=()
+for t in festival sox ffmpeg ffprobe awk; do
+	command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+done
+if ((${#missing[@]})); then
+	die "missing tools: ${missing[*]}
+install them with: apt-get install festival festvox-us-slt-hts sox libsox-fmt-all ffmpeg"
+fi
+if ! festival -b '(voice_cmu_us_slt_arctic_hts)' >/dev/null 2>&1; then
+	die "Festival voice cmu_us_slt_arctic_hts not available
+install it with: apt-get install festvox-us-slt-hts"
+fi
+encoders=$(ffmpeg -nostdin -hide_banner -encoders 2>/dev/null || true)
+if [[ $encoders != *libvorbis* ]]; then
+	die "ffmpeg lacks the libvorbis encoder (Debian's ffmpeg package has it)"
+fi
+[[ -r $phrases ]] || die "cannot read $phrases"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# --- helpers ---------------------------------------------------------------
+
+# measure FILE: prints "I TP" (LUFS, dBTP) as measured by loudnorm.
+measure() {
+	ffmpeg -nostdin -hide_banner -i "$1" \
+		-af "apad=pad_dur=1,loudnorm=I=$TARGET_I:TP=$MAX_TP:LRA=11:print_format=json" \
+		-f null - 2>&1 |
+		awk -F'"' '$2=="input_i"{i=$4} $2=="input_tp"{tp=$4} END{print i, tp}'
+}
+
+ff() { ffmpeg -nostdin -hide_banner -loglevel error -y "$@"; }
+
+# limit IN GAIN_DB OUT: applies the gain through the true-peak limiter.
+limit() {
+	local lim
+	lim=$(awk -v d="$LIMIT_DB" 'BEGIN{printf "%.4f", 10^(d/20)}')
+	ff -i "$1" \
+		-af "volume=$2dB,aresample=$((RATE * 4)),alimiter=limit=$lim:attack=1:release=60:level=false:latency=true,aresample=$RATE" \
+		-c:a pcm_f32le "$3"
+}
+
+# --- render ----------------------------------------------------------------
+rm -rf "$work/out"
+mkdir -p "$work/out"
+declare -A seen=()
+count=0
+while IFS=$'\t' read -r id n text <&3; do
+	[[ -z $id || $id == \#* ]] && continue
+	[[ $id =~ ^[a-z][a-z0-9-]*$ ]] || die "bad cue id: '$id'"
+	[[ $n =~ ^[1-9][0-9]*$ ]] || die "bad variant number for $id: '$n'"
+	[[ -n $text ]] || die "empty text for $id-$n"
+	name="$id-$n"
+	[[ -z ${seen[$name]:-} ]] || die "duplicate clip $name"
+	seen[$name]=1
+	w="$work/$name"
+
+	# 1. speech
+	esc=${text//\\/\\\\}
+	esc=${esc//\"/\\\"}
+	cat >"$w.scm" <<-EOF
+		(voice_cmu_us_slt_arctic_hts)
+		(set! hts_engine_params (append hts_engine_params (list (list "-r" $SPEED))))
+		(set! utt (Utterance Text "$esc"))
+		(utt.synth utt)
+		(utt.save.wave utt "$w.raw.wav" 'riff)
+	EOF
+	festival -b "$w.scm" </dev/null
+	[[ -s $w.raw.wav ]] || die "festival produced nothing for $name"
+
+	# 2. trim, pitch, reverb, resample, fades (32-bit float: no dither)
+	sox -D "$w.raw.wav" -e floating-point -b 32 "$w.shape.wav" \
+		norm -3 \
+		silence 1 0.005 -48d reverse silence 1 0.005 -48d reverse \
+		pitch "$PITCH_CENTS" \
+		pad 0 0.3 reverb $REVERB \
+		reverse silence 1 0.005 -62d reverse \
+		channels 1 rate -v "$RATE"
+	sox -D "$w.shape.wav" "$w.fade.wav" fade t 0.015 -0 0.06
+
+	# 3. gentle compression
+	ff -i "$w.fade.wav" \
+		-af "acompressor=threshold=-18dB:ratio=3:attack=1:release=60:knee=4" \
+		-c:a pcm_f32le "$w.comp.wav"
+
+	# 4. loudness (see the notes at the top)
+	read -r i1 _ < <(measure "$w.comp.wav")
+	gain=$(awk -v t="$TARGET_I" -v i="$i1" 'BEGIN{printf "%.2f", t - i}')
+	max_gain=$(awk -v g="$gain" -v b="$MAX_BOOST" 'BEGIN{printf "%.2f", g + b}')
+	for round in 1 2 3 4; do
+		limit "$w.comp.wav" "$gain" "$w.lim.wav"
+		read -r i2 _ < <(measure "$w.lim.wav")
+		next=$(awk -v g="$gain" -v t="$TARGET_I" -v i="$i2" -v m="$max_gain" 'BEGIN{
+			d = t - i; if (d < 0.15 && d > -0.15) d = 0
+			n = g + d; if (n > m) n = m
+			printf "%.2f", n }')
+		[[ $next == "$gain" || $round == 4 ]] && break
+		gain=$next
+	done
+
+	# 5. Ogg Vorbis (see the notes at the top)
+	encodes=0
+	while :; do
+		ff -i "$w.lim.wav" -map_metadata -1 -ac 1 -ar "$RATE" \
+			-c:a libvorbis -q:a "$VORBIS_Q" \
+			-fflags +bitexact -flags:a +bitexact \
+			"$work/out/$name.ogg"
+		encodes=$((encodes + 1))
+		read -r i3 tp3 < <(measure "$work/out/$name.ogg")
+		over=$(awk -v p="$tp3" -v m="$MAX_TP" 'BEGIN{print (p > m) ? 1 : 0}')
+		((over)) || break
+		((encodes < 5)) || die "$name: decoded true peak stays at $tp3 dBTP"
+		gain=$(awk -v g="$gain" -v p="$tp3" -v m="$MAX_TP" 'BEGIN{printf "%.2f", g - (p - m) - 0.2}')
+		limit "$w.comp.wav" "$gain" "$w.lim.wav"
+	done
+	count=$((count + 1))
+	printf '%-14s gain %+6.2f dB, encoded %d time(s): %6.2f LUFS, %6.2f dBTP\n' \
+		"$name" "$gain" "$encodes" "$i3" "$tp3"
+done 3<"$phrases"
+((count > 0)) || die "no phrases in $phrases"
+
+# --- check -----------------------------------------------------------------
+fail=0
+total=0
+printf '\n%-14s %7s %9s %9s %7s\n' clip seconds LUFS dBTP bytes
+for f in "$work"/out/*.ogg; do
+	name=$(basename "$f" .ogg)
+	bytes=$(stat -c %s "$f")
+	total=$((total + bytes))
+	secs=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f")
+	read -r li tp < <(ffmpeg -nostdin -hide_banner -i "$f" \
+		-af "apad=pad_dur=1,ebur128=peak=true" -f null - 2>&1 |
+		awk '/Summary:/{s=1} s && $1=="I:"{i=$2} s && $1=="Peak:"{p=$2} END{print i, p}')
+	printf '%-14s %7.3f %9s %9s %7d\n' "$name" "$secs" "$li" "$tp" "$bytes"
+	bad=$(awk -v s="$secs" -v i="$li" -v p="$tp" -v lo="$MIN_SECONDS" -v hi="$MAX_SECONDS" \
+		-v t="$TARGET_I" -v lu="$CHECK_LU" -v c="$CHECK_TP" 'BEGIN{
+			m = ""
+			if (s + 0 < lo || s + 0 > hi) m = m " duration"
+			if (i == "" || i == "-inf" || i - t > lu || t - i > lu) m = m " loudness"
+			if (p == "" || p + 0 > c) m = m " true-peak"
+			print m }')
+	if [[ -n $bad ]]; then
+		echo "  ^ out of range:$bad" >&2
+		fail=1
+	fi
+done
+printf 'total: %d clips, %d bytes (limit %d)\n' "$count" "$total" "$MAX_TOTAL_BYTES"
+((total <= MAX_TOTAL_BYTES)) || { echo "generate.sh: clips exceed $MAX_TOTAL_BYTES bytes" >&2; fail=1; }
+((fail == 0)) || die "checks failed; clips/ left unchanged"
+
+# --- install ---------------------------------------------------------------
+mkdir -p "$clips"
+rm -f "$clips"/*.ogg
+cp "$work"/out/*.ogg "$clips"/
+echo "wrote $count clips to $clips"
