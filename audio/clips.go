@@ -102,10 +102,32 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 	if err := s.Err(); err != nil {
 		return nil, fmt.Errorf("decoding clip: %w", err)
 	}
+	out = trim(out, rate)
 	if len(out) == 0 {
-		return nil, errors.New("clip is empty")
+		return nil, errors.New("clip is silent")
 	}
 	return out, nil
+}
+
+// trim cuts the silence (below -50 dBFS) off both ends of a recording,
+// keeping a few milliseconds before the first sound and after the last, so
+// that a clip's sound starts when its cue does.
+func trim(c clip, rate beep.SampleRate) clip {
+	const quiet = 0.00316 // -50 dBFS
+	first, last := -1, -1
+	for i, v := range c {
+		if v > quiet || v < -quiet {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return nil
+	}
+	pad := rate.N(5 * time.Millisecond)
+	return c[max(first-pad, 0):min(last+pad+1, len(c))]
 }
 
 // checkRIFF walks a WAV file's chunks and rejects one whose header claims
@@ -409,4 +431,69 @@ func ListPacks(dir string) ([]Pack, error) {
 		packs = append(packs, p)
 	}
 	return packs, nil
+}
+
+// DescribePacks writes what `attune voices` shows: each voice pack under
+// dir, the cues it records and the built-in ones it leaves to the built-in
+// voice, and the files it cannot use; or, with no packs, how to make one.
+func DescribePacks(w io.Writer, dir string, builtin Clips) error {
+	if dir == "" {
+		dir = VoicesDir()
+	}
+	packs, err := ListPacks(dir)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	if builtin != nil {
+		ids = builtin.IDs()
+	}
+	bw := &errWriter{w: w}
+	if len(packs) == 0 {
+		bw.printf("No voice packs in %s.\n", dir)
+		bw.printf("To make one, record calm clips named <cue>[-N].wav (or .ogg, .flac, .mp3; at most 30 s and 5 MB each)\n")
+		bw.printf("into %s, then breathe with --voice NAME. Cues: %s.\n", filepath.Join(dir, "NAME"), strings.Join(ids, ", "))
+		return bw.err
+	}
+	bw.printf("Voice packs in %s:\n", dir)
+	for _, p := range packs {
+		var has []string
+		for _, id := range p.IDs() {
+			if n := len(p.Files[id]); n > 1 {
+				has = append(has, fmt.Sprintf("%s (%d)", id, n))
+			} else {
+				has = append(has, id)
+			}
+		}
+		var missing []string
+		for _, id := range ids {
+			if len(p.Files[id]) == 0 {
+				missing = append(missing, id)
+			}
+		}
+		bw.printf("\n  %s\n", p.Name)
+		if len(has) == 0 {
+			bw.printf("    records: nothing yet\n")
+		} else {
+			bw.printf("    records: %s\n", strings.Join(has, ", "))
+		}
+		if len(missing) > 0 {
+			bw.printf("    built-in voice for: %s\n", strings.Join(missing, ", "))
+		}
+		for _, pr := range p.Problems {
+			bw.printf("    not used: %s\n", pr)
+		}
+	}
+	return bw.err
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
 }

@@ -1,12 +1,16 @@
 package audio
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gopxl/beep/v2"
+	"github.com/gopxl/beep/v2/wav"
 )
 
 func TestParseSound(t *testing.T) {
@@ -224,5 +228,83 @@ func TestPickVariants(t *testing.T) {
 	}
 	if len(seen) != 3 {
 		t.Errorf("50 picks used variants %v; want all 3", seen)
+	}
+}
+
+func TestClipsAreTrimmed(t *testing.T) {
+	// A recording with half a second of room noise before and after.
+	rate := beep.SampleRate(16000)
+	var m memFile
+	pos := 0
+	src := beep.Take(rate.N(1500*time.Millisecond), beep.StreamerFunc(func(s [][2]float64) (int, bool) {
+		for i := range s {
+			v := 0.0005 * math.Sin(float64(pos+i))
+			if p := pos + i; p >= rate.N(500*time.Millisecond) && p < rate.N(time.Second) {
+				v = 0.4 * math.Sin(2*math.Pi*300*float64(p)/float64(rate))
+			}
+			s[i] = [2]float64{v, v}
+		}
+		pos += len(s)
+		return len(s), true
+	}))
+	if err := wav.Encode(&m, src, beep.Format{SampleRate: rate, NumChannels: 1, Precision: 2}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := decodeClip(m.buf, testRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := testRate.D(len(c)); d < 500*time.Millisecond || d > 520*time.Millisecond {
+		t.Errorf("trimmed clip is %v; want the 500 ms of sound and a few ms around it", d)
+	}
+	if _, err := decodeClip(sineWAV(t, 300, 0, time.Second, 8000), testRate); err == nil {
+		t.Error("a silent clip decoded without complaint")
+	}
+}
+
+func TestBuiltinVoice(t *testing.T) {
+	var warnings []string
+	o := DefaultOptions()
+	o.Warn = func(s string) { warnings = append(warnings, s) }
+	b := newBank(testRate)
+	b.load(o)
+	if len(warnings) > 0 {
+		t.Errorf("warnings: %q", warnings)
+	}
+	for _, id := range []string{"settle", "arrive", "in", "topup", "hold", "out", "closing"} {
+		if len(b.get(id)) == 0 {
+			t.Errorf("no built-in clip for phase cue %q", id)
+		}
+	}
+	for id, cs := range b.clips {
+		for i, c := range cs {
+			if p := peak(collect(c.streamer(testRate), len(c))); p < 0.1 || p > 0.99 {
+				t.Errorf("%s-%d: peak %.2f", id, i+1, p)
+			}
+		}
+	}
+}
+
+func TestDescribePacks(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	if err := DescribePacks(&b, dir, fakeVoice{"in": nil, "out": nil}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "No voice packs") || !strings.Contains(b.String(), "--voice NAME") {
+		t.Errorf("with no packs:\n%s", b.String())
+	}
+	good := sineWAV(t, 500, 0.3, 100*time.Millisecond, 8000)
+	writeFile(t, filepath.Join(dir, "mine", "in.wav"), good)
+	writeFile(t, filepath.Join(dir, "mine", "in-2.wav"), good)
+	writeFile(t, filepath.Join(dir, "mine", "notes.txt"), nil)
+	b.Reset()
+	if err := DescribePacks(&b, dir, fakeVoice{"in": nil, "out": nil}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"  mine\n", "records: in (2)", "built-in voice for: out", "not used: notes.txt"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, b.String())
+		}
 	}
 }

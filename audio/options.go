@@ -141,14 +141,15 @@ type Options struct {
 	Warn func(string)
 }
 
-// DefaultOptions is voice and tones at comfortable levels, the breath
-// sound ready at a soft level when switched on.
+// DefaultOptions is the built-in voice and tones at comfortable levels,
+// the breath sound ready at a soft level when switched on.
 func DefaultOptions() Options {
 	return Options{
-		Layers: DefaultLayers,
-		Volume: [numLayers]float64{LayerVoice: 0.9, LayerTones: 0.7, LayerBreath: 0.6},
-		Master: 0.8,
-		Duck:   0.6,
+		Layers:  DefaultLayers,
+		Volume:  [numLayers]float64{LayerVoice: 0.9, LayerTones: 0.7, LayerBreath: 0.6},
+		Master:  0.8,
+		Duck:    0.6,
+		Builtin: BuiltinVoice,
 	}
 }
 
