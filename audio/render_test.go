@@ -126,8 +126,9 @@ func TestLayerLevels(t *testing.T) {
 }
 
 func TestVoiceDucksTheBreath(t *testing.T) {
-	// The voice says nothing audible (a silent clip) but still ducks.
-	v := fakeVoice{"in": {sineWAV(t, 300, 0, 2*time.Second, 24000)}}
+	// The voice whispers (-48 dBFS, just above the trim threshold) but
+	// still ducks.
+	v := fakeVoice{"in": {sineWAV(t, 300, 0.004, 2*time.Second, 24000)}}
 	o := DefaultOptions()
 	o.Builtin = v
 	o.Layers = Layers(0).With(LayerBreath)
