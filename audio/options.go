@@ -134,7 +134,8 @@ type Options struct {
 	Server string
 	// ConnectTimeout bounds connecting to the sound server; 2 s when zero.
 	ConnectTimeout time.Duration
-	// Latency is the output buffer the player asks for; 60 ms when zero.
+	// Latency is the output buffer the player asks for; 100 ms when zero.
+	// It delays nothing that matters: the player compensates for it.
 	Latency time.Duration
 	// Warn receives warnings (an unusable voice file, say). It is never
 	// the terminal's business: the caller decides. May be nil.

@@ -43,6 +43,8 @@ type Player struct {
 	started bool
 	stop    chan struct{}
 	wg      sync.WaitGroup
+
+	loadOnce sync.Once
 }
 
 // Volume steps and limits for VolumeUp and VolumeDown.
@@ -75,22 +77,27 @@ func (p *Player) Start() {
 	}
 	p.started = true
 	p.status = "sound: connecting"
-	p.wg.Add(2)
-	go func() {
-		defer p.wg.Done()
-		p.bank.load(p.opts)
-	}()
+	if p.ctl.layers.Has(LayerVoice) {
+		p.loadVoice()
+	}
+	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
 		p.run()
 	}()
 }
 
+// loadVoice decodes the voice in the background, once: tones start without
+// waiting for it, and Close does not wait for it either.
+func (p *Player) loadVoice() {
+	p.loadOnce.Do(func() { go p.bank.load(p.opts) })
+}
+
 func (p *Player) latency() time.Duration {
 	if p.opts.Latency > 0 {
 		return p.opts.Latency
 	}
-	return 60 * time.Millisecond
+	return 100 * time.Millisecond
 }
 
 func (p *Player) timeout() time.Duration {
@@ -136,7 +143,7 @@ func (p *Player) run() {
 			return
 		case <-tick.C:
 		}
-		if n > 20 && n%5 != 0 { // every 50 ms for a second, then every 250 ms
+		if n > 20 && n%2 != 0 { // every 50 ms for a second, then every 100 ms
 			continue
 		}
 		before := p.clock()
@@ -157,7 +164,7 @@ func (p *Player) run() {
 		}
 		est := before + (after-before)/2 + delay - time.Duration(frame*int64(time.Second)/int64(p.opts.rate()))
 		recent = append(recent, est)
-		if len(recent) > 7 {
+		if len(recent) > 5 {
 			recent = recent[1:]
 		}
 		sorted := slices.Clone(recent)
@@ -192,8 +199,10 @@ func (p *Player) Close() error {
 		p.ctl.muted = true
 		p.ctl.mu.Unlock()
 		out.close(fadeTime + p.latency() + 20*time.Millisecond)
+		p.wg.Wait() // the timing loop has been told to stop
 	}
-	p.wg.Wait()
+	// A connection still under way gives up on its own, within
+	// Options.ConnectTimeout, and closes what it opened.
 	return nil
 }
 
@@ -227,13 +236,22 @@ func (p *Player) ToggleMute() bool {
 // when the tones layer is on.
 func (p *Player) ToggleVoice() bool {
 	p.ctl.mu.Lock()
-	defer p.ctl.mu.Unlock()
-	if p.ctl.layers.Has(LayerVoice) {
-		p.ctl.layers = p.ctl.layers.Without(LayerVoice)
-	} else {
+	on := !p.ctl.layers.Has(LayerVoice)
+	if on {
 		p.ctl.layers = p.ctl.layers.With(LayerVoice)
+	} else {
+		p.ctl.layers = p.ctl.layers.Without(LayerVoice)
 	}
-	return p.ctl.layers.Has(LayerVoice)
+	p.ctl.mu.Unlock()
+	if on {
+		p.mu.Lock()
+		started := p.started
+		p.mu.Unlock()
+		if started {
+			p.loadVoice()
+		}
+	}
+	return on
 }
 
 // Layers reports the layers now playing.

@@ -241,6 +241,14 @@ func record(t *testing.T, env []string, clock func() time.Duration) (*recording,
 func TestPlayerEndToEnd(t *testing.T) {
 	needTools(t, "pulseaudio", "pactl", "pacat", "parec")
 	env := pulseServer(t)
+	for _, layers := range []Layers{Layers(0).With(LayerTones), DefaultLayers.With(LayerBreath)} {
+		t.Run(layers.String(), func(t *testing.T) { endToEnd(t, env, layers) })
+	}
+}
+
+// endToEnd plays a short session with the layers through the private
+// server and checks that the inhale and exhale cues sound on time.
+func endToEnd(t *testing.T, env []string, layers Layers) {
 
 	p, _ := pacing.Builtin("coherent")
 	s := pacing.NewSession(pacing.Plan{Duration: 9 * time.Second, Settle: 1500 * time.Millisecond, Guide: pacing.FixedGuide{Pattern: p}})
@@ -248,7 +256,7 @@ func TestPlayerEndToEnd(t *testing.T) {
 	clock := func() time.Duration { return time.Since(start) }
 	rec, stop := record(t, env, clock)
 	o := DefaultOptions()
-	o.Layers = Layers(0).With(LayerTones)
+	o.Layers = layers
 	pl := NewPlayer(s, clock, o)
 	pl.Start()
 	for !strings.HasPrefix(pl.Status(), "sound on") {
@@ -274,10 +282,15 @@ func TestPlayerEndToEnd(t *testing.T) {
 			continue
 		}
 		want := int((c.At - rec.origin) * 48000 / time.Second)
+		// With the breath on, listen for the cue above the breath.
+		threshold := 0.003
+		if layers.Has(LayerBreath) {
+			threshold = 0.06
+		}
 		from := max(want-48000/4, 0)
 		got := -1
 		for i := from; i < len(rec.samples); i++ {
-			if math.Abs(float64(rec.samples[i])) > 0.003 {
+			if math.Abs(float64(rec.samples[i])) > threshold {
 				got = i
 				break
 			}
