@@ -1,6 +1,7 @@
 package pacing
 
 import (
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -95,6 +96,20 @@ type Cycle struct {
 	Level  Level // how much this cycle says
 	Words  []Word
 	Last   bool // the session ends when this cycle's exhale ends
+
+	// Pace is the pace the guide was keeping when it decided the cycle, in
+	// breaths per minute; the cycle's own length may differ from it a
+	// little while the guide brings its in-breath to the breather's. 0 when
+	// the guide keeps no pace of its own (a fixed pattern, listening).
+	Pace float64
+	// From is the pace the guide started at and Toward the pace it leads
+	// toward, in breaths per minute; 0 when it has none.
+	From, Toward float64
+	// Natural is the breather's own pace as the guide estimated it when
+	// they arrived, in breaths per minute; 0 when unknown.
+	Natural float64
+
+	eng engine // the adaptive guide's running state, for its next decision
 }
 
 // Len is how long the cycle lasts.
@@ -306,6 +321,21 @@ func (s *Session) Cycles(t time.Duration) []Cycle {
 	return append([]Cycle(nil), s.cycles[:n]...)
 }
 
+// CycleAt returns the cycle covering session time t, deciding cycles up to
+// t as needed; ok is false before the first cycle.
+func (s *Session) CycleAt(t time.Duration) (c Cycle, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.extend(t)
+	i := s.cycleAt(t)
+	if i < 0 {
+		return Cycle{}, false
+	}
+	c = s.cycles[i]
+	c.Words = slices.Clone(c.Words)
+	return c, true
+}
+
 func (s *Session) doneAt(t time.Duration) bool {
 	s.extend(t)
 	return s.ended && t >= s.end
@@ -374,6 +404,13 @@ type State struct {
 	Remaining  time.Duration // until the end
 	Done       bool
 	Paused     bool
+	StartBPM   float64 // the pace the guide started at; 0 when it has none
+	TargetBPM  float64 // the pace the guide leads toward; 0 when it has none
+	Natural    float64 // the breather's own pace as estimated; 0 when unknown
+	// SinceTap is how long ago the breather's latest in-breath event was
+	// observed, for acknowledging a tap on screen; negative when there has
+	// been none.
+	SinceTap time.Duration
 }
 
 // SessionProgress is how far through the session the state is, 0..1.
@@ -404,7 +441,15 @@ func (s *Session) StateAt(t time.Duration) State {
 func (s *Session) stateAt(t time.Duration) State {
 	t = max(t, 0)
 	s.extend(t)
-	st := State{At: t, Planned: s.plan.Duration}
+	st := State{At: t, Planned: s.plan.Duration, SinceTap: -1}
+	if i := sort.Search(len(s.events), func(i int) bool { return s.events[i].At > t }) - 1; i >= 0 {
+		for ; i >= 0; i-- {
+			if s.events[i].Kind == BreathIn {
+				st.SinceTap = t - s.events[i].At
+				break
+			}
+		}
+	}
 	st.Remaining = max(s.plan.Duration-t, 0)
 	if s.ended {
 		st.Remaining = max(s.end-t, 0)
@@ -414,6 +459,10 @@ func (s *Session) stateAt(t time.Duration) State {
 		st.PhaseStart = s.end
 		st.Breath = s.breathsBefore(len(s.cycles))
 		st.Text = Done.Words()
+		if n := len(s.cycles); n > 0 {
+			c := s.cycles[n-1]
+			st.BPM, st.StartBPM, st.TargetBPM, st.Natural = c.BPM(), c.From, c.Toward, c.Natural
+		}
 		return st
 	}
 	i := s.cycleAt(t)
@@ -426,6 +475,7 @@ func (s *Session) stateAt(t time.Duration) State {
 	}
 	c := s.cycles[i]
 	st.Stage, st.Locked, st.Level, st.BPM = c.Stage, c.Locked, c.Level, c.BPM()
+	st.StartBPM, st.TargetBPM, st.Natural = c.From, c.Toward, c.Natural
 	st.Breath = s.breathsBefore(i + 1)
 	for _, sp := range c.phases() {
 		if t < sp.start+sp.len {
@@ -574,22 +624,38 @@ func (s *Session) cuesAt(from, to time.Duration) []Cue {
 }
 
 // FixedGuide breathes one pattern at its own pace for the whole session.
+// What it says decays as the session goes on: spoken cues for the first
+// breaths, then soft tones, then, late in a long session, silence.
 type FixedGuide struct {
 	Pattern Pattern
 	// WordsFor is how many breaths get spoken cues before tones take over;
 	// 3 when zero.
 	WordsFor int
+	// SilentAfter is how long after the first breath tones give way to
+	// silence; FixedSilentAfter when zero, never when negative.
+	SilentAfter time.Duration
 }
 
-// Next gives the pattern again, speaking for the first breaths only.
+// FixedSilentAfter is how long a fixed pattern keeps its tones by default.
+const FixedSilentAfter = 5 * time.Minute
+
+// Next gives the pattern again, speaking for the first breaths, sounding
+// tones after them and falling silent late in the session.
 func (g FixedGuide) Next(start time.Duration, past []Cycle, events []Event) Cycle {
 	words := g.WordsFor
 	if words == 0 {
 		words = 3
 	}
+	quiet := g.SilentAfter
+	if quiet == 0 {
+		quiet = FixedSilentAfter
+	}
 	c := Cycle{Breath: g.Pattern, Stage: StageSteady, Level: Tones}
-	if len(past) < words {
+	switch {
+	case len(past) < words:
 		c.Level = Words
+	case quiet > 0 && start-past[0].Start >= quiet:
+		c.Level = Silent
 	}
 	return c
 }

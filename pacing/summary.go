@@ -18,6 +18,19 @@ type Summary struct {
 	EndBPM   float64       // the guide's last pace
 	Taps     int           // in-breaths the breather marked
 	Complete bool          // the session reached its end
+
+	Natural   float64 // the breather's own pace as estimated on arrival; 0 when unknown
+	TargetBPM float64 // the pace the guide led toward; 0 when it had none
+	// LockRatio is the share of guided breaths the breather was following,
+	// 0..1; 0 without taps.
+	LockRatio float64
+	// UnguidedBPM is the breather's median pace while breathing on their
+	// own (Stage Unguided), from their taps; 0 when unknown.
+	UnguidedBPM float64
+	// UnguidedGap is how far, on average, their pace on their own stayed
+	// from the target, in breaths per minute; meaningful when UnguidedBPM
+	// is not 0.
+	UnguidedGap float64
 }
 
 // Summary sums up the session as it stands at wall time now.
@@ -31,9 +44,26 @@ func (s *Session) Summary(now time.Duration) Summary {
 		sum.Elapsed = s.end
 	}
 	var guided time.Duration
+	locked := 0
+	var alone []Cycle
 	for _, c := range s.cycles {
-		if c.Start > t || c.Listen > 0 {
+		if c.Start > t {
 			continue
+		}
+		if c.Natural > 0 && sum.Natural == 0 {
+			sum.Natural = c.Natural
+		}
+		if c.Toward > 0 {
+			sum.TargetBPM = c.Toward
+		}
+		if c.Listen > 0 {
+			continue
+		}
+		if c.Stage == StageUnguided {
+			alone = append(alone, c)
+		}
+		if c.Locked {
+			locked++
 		}
 		sum.Breaths++
 		if sum.StartBPM == 0 {
@@ -50,7 +80,39 @@ func (s *Session) Summary(now time.Duration) Summary {
 			sum.Taps++
 		}
 	}
+	if sum.Taps > 0 && sum.Breaths > 0 {
+		sum.LockRatio = float64(locked) / float64(sum.Breaths)
+	}
+	sum.UnguidedBPM, sum.UnguidedGap = s.alone(alone, sum.TargetBPM)
 	return sum
+}
+
+// alone measures the breather's pace over the unguided cycles cs from
+// their taps: the median pace, and the mean distance of each breath's pace
+// from target.
+func (s *Session) alone(cs []Cycle, target float64) (bpm, gap float64) {
+	if len(cs) == 0 {
+		return 0, 0
+	}
+	from, to := cs[0].Start, cs[len(cs)-1].End()
+	var ons []time.Duration
+	for _, o := range Onsets(s.events) {
+		if o >= from && o <= to {
+			ons = append(ons, o)
+		}
+	}
+	p, _, ok := EstimatePeriod(ons, 1)
+	if !ok {
+		return 0, 0
+	}
+	n := 0
+	for i := 1; i < len(ons); i++ {
+		if d := ons[i] - ons[i-1]; d >= MinTapGap && d <= MaxTapGap {
+			gap += math.Abs(60/d.Seconds() - target)
+			n++
+		}
+	}
+	return 60 / p.Seconds(), gap / float64(n)
 }
 
 // Line is the one-line summary printed when a session ends, such as
@@ -64,6 +126,9 @@ func (m Summary) Line() string {
 		parts = append(parts, fmt.Sprintf("%.1f → %.1f breaths/min", m.StartBPM, m.EndBPM))
 	} else if m.EndBPM > 0 {
 		parts = append(parts, fmt.Sprintf("%.1f breaths/min", m.EndBPM))
+	}
+	if m.UnguidedBPM > 0 {
+		parts = append(parts, fmt.Sprintf("%.1f breaths/min on your own", m.UnguidedBPM))
 	}
 	if m.Label != "" {
 		parts = append(parts, m.Label)

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"4-7"}, `pattern "4-7": needs 3 or 4 numbers`},
+		{[]string{"--pattern", "zen"}, `pattern "zen"`},
+		{[]string{"0.2-0-4"}, "inhale of 0.2s is out of range: accepted 1 to 30 seconds"},
+		{[]string{"5x"}, `duration "5x" is not a duration; accepted: 10s to 4h`},
+		{[]string{"5s"}, `duration "5s" is too short`},
+		{[]string{"--duration", "5h"}, `duration "5h" is too long`},
+		{[]string{"-d", "-3"}, `duration "-3"`},
+		{[]string{"box", "478"}, "two patterns given"},
+		{[]string{"1m", "2m"}, "two durations given"},
+		{[]string{"box", "1m", "x"}, "accepts at most 2 arg(s)"},
+		{[]string{"--duration"}, "flag needs an argument"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(context.Background(), tt.args, strings.NewReader(""), &out, &errb)
+			if code != exitUsage {
+				t.Fatalf("exit code %d, want %d (stderr %q)", code, exitUsage, errb.String())
+			}
+			msg := errb.String()
+			if strings.Count(msg, "\n") != 1 || !strings.HasPrefix(msg, "attune: ") {
+				t.Fatalf("want one line starting with 'attune: ', got %q", msg)
+			}
+			if !strings.Contains(msg, tt.want) {
+				t.Fatalf("stderr %q does not say %q", msg, tt.want)
+			}
+			if out.Len() != 0 {
+				t.Fatalf("nothing should reach stdout, got %q", out.String())
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"--help"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, want := range []string{"attune box 2m", "tmux display-popup -E attune 1m", "--pattern", "--duration", "--plain", "10s to 4h"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}
+
+func TestSessionFromWords(t *testing.T) {
+	tests := []struct {
+		args     []string
+		pattern  string
+		duration time.Duration
+	}{
+		{nil, "coherent", 3 * time.Minute},
+		{[]string{"5m"}, "coherent", 5 * time.Minute},
+		{[]string{"box"}, "box", 3 * time.Minute},
+		{[]string{"box", "2m"}, "box", 2 * time.Minute},
+		{[]string{"2m", "box"}, "box", 2 * time.Minute},
+		{[]string{"4-7-8", "90s"}, "4-7-8", 90 * time.Second},
+		{[]string{"10"}, "coherent", 10 * time.Minute},
+		{[]string{"1h30m"}, "coherent", 90 * time.Minute},
+	}
+	for _, tt := range tests {
+		sf := sessionFlags{}
+		s, err := sf.session(tt.args)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if p := s.Plan(); p.Label != tt.pattern || p.Duration != tt.duration {
+			t.Errorf("%v: %s for %v, want %s for %v", tt.args, p.Label, p.Duration, tt.pattern, tt.duration)
+		}
+	}
+	sf := sessionFlags{pattern: "478", duration: "90s"}
+	s, err := sf.session(nil)
+	if err != nil || s.Plan().Label != "478" || s.Plan().Duration != 90*time.Second {
+		t.Fatalf("flags: %+v %v", s.Plan(), err)
+	}
+}
+
+// virtual is a clock that moves only when waited on.
+type virtual struct{ now time.Duration }
+
+func (v *virtual) clock() time.Duration { return v.now }
+func (v *virtual) wait(_ context.Context, d time.Duration) bool {
+	v.now += d
+	return true
+}
+
+func TestPlainOutput(t *testing.T) {
+	sf := sessionFlags{pattern: "4-2-6", duration: "30s"}
+	s, err := sf.session(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	v := &virtual{}
+	if err := runPlain(context.Background(), s, &out, v.clock, v.wait); err != nil {
+		t.Fatal(err)
+	}
+	want := `00:00 get comfortable… (3s)
+00:03 breathe in (4s)
+00:07 hold (2s)
+00:09 breathe out (6s)
+00:15 breathe in (4s)
+00:19 hold (2s)
+00:21 breathe out (6s)
+00:27 well done
+0m27s · 2 breaths · 5.0 breaths/min · 4-2-6
+`
+	if out.String() != want {
+		t.Fatalf("plain output:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestPlainInterrupted(t *testing.T) {
+	sf := sessionFlags{}
+	s, _ := sf.session(nil)
+	var out bytes.Buffer
+	v := &virtual{}
+	n := 0
+	wait := func(ctx context.Context, d time.Duration) bool {
+		n++
+		if n == 3 {
+			return false // as if ctrl+c arrived
+		}
+		return v.wait(ctx, d)
+	}
+	if err := runPlain(context.Background(), s, &out, v.clock, wait); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 4 || !strings.HasSuffix(lines[3], "ended early") {
+		t.Fatalf("interrupted plain output:\n%s", out.String())
+	}
+}

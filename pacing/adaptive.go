@@ -1,0 +1,579 @@
+package pacing
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+)
+
+// The adaptive guide's settings and limits.
+const (
+	// DefaultTarget is the pace the adaptive guide leads toward by default,
+	// in breaths per minute.
+	DefaultTarget = 6.0
+	// MinTarget and MaxTarget bound the accepted target pace.
+	MinTarget = 4.0
+	MaxTarget = 10.0
+	// DefaultStartBPM is the pace an adaptive session starts from when the
+	// breather gives no taps and no earlier pace is known.
+	DefaultStartBPM = 10.0
+	// MaxBPM is the fastest the adaptive guide ever goes.
+	MaxBPM = 20.0
+	// MaxSlowing is the most the guide's pace drops within any minute, in
+	// breaths per minute: a hard limit on every pace change.
+	MaxSlowing = 1.45
+	// LeadRate is how fast the guide slows while the breather follows, in
+	// breaths per minute per minute.
+	LeadRate = 1.3
+	// ReturnTime is how long before the end the guide returns gently
+	// toward the starting rhythm.
+	ReturnTime = 30 * time.Second
+	// ListenTime is the length of one listening cycle while the guide
+	// waits for the breather's first taps.
+	ListenTime = time.Second
+	// NoTapWait is how long the guide listens without a tap before it
+	// starts on its own.
+	NoTapWait = 12 * time.Second
+	// ArriveWait is the longest the guide listens before it starts.
+	ArriveWait = 40 * time.Second
+
+	minBPM        = 2.5  // slowest the guide ever goes
+	leadExhale    = 0.6  // exhale share the lead moves toward: in:out 1:1.5
+	defaultExhale = 0.55 // exhale share when the breather's is unknown
+	returnRise    = 1.0  // most the return raises the pace, breaths/min
+	returnStep    = 0.4  // most the return raises the pace per breath
+	remeetStep    = 1.0  // most a re-meet moves the pace per breath
+	floorMargin   = 0.3  // above the pace lock was lost at, the guide waits
+	floorNear     = 2.0  // how close above that pace the breather's must be to learn it
+	floorRelax    = 0.3  // how fast that learned floor relaxes, breaths/min per minute locked
+	rateTolerance = 0.25 // how far their recent period may be from the guide's, as a share, while locked
+	holdBreaths   = 2    // breaths held at the met pace before leading
+	wordsEvery    = 4    // while words decay: a spoken breath in every this many
+	wordsTime     = 2 * time.Minute
+	tonesTime     = 4 * time.Minute
+)
+
+// AdaptiveConfig configures the adaptive guide.
+type AdaptiveConfig struct {
+	// Target is the pace to lead toward in breaths per minute,
+	// DefaultTarget when zero; clamped to MinTarget..MaxTarget. With
+	// Pattern set, the pattern's own pace is the target instead.
+	Target float64
+	// StartBPM is the pace to start from when the breather gives no taps
+	// (the last known natural pace, from history); DefaultStartBPM when
+	// zero.
+	StartBPM float64
+	// Lead makes the guide slow toward the target while the breather
+	// follows; without it the guide meets the breather and keeps them
+	// company at their pace.
+	Lead bool
+	// Pattern, when set, keeps that pattern's proportions: the guide meets
+	// the breather with the pattern scaled to their pace and leads toward
+	// the pattern's own pace.
+	Pattern *Pattern
+	// Planned is the session's planned length, settling-in included; the
+	// return toward the starting rhythm and the unguided stretch are placed
+	// before its end. Zero: no arc.
+	Planned time.Duration
+	// Unguided is how long, before the return, all cues withdraw so the
+	// breather keeps the pace on their own. Zero: none.
+	Unguided time.Duration
+	// Listen opens the session by listening for the breather's own pace;
+	// without it the guide starts at once from StartBPM.
+	Listen bool
+}
+
+// NewAdaptiveGuide returns the guide that meets the breather where they are
+// and leads them, only while they follow, toward a calmer pace.
+//
+// It listens first (when cfg.Listen): from the first taps it estimates the
+// breather's natural rate and in:out ratio, then starts there, its first
+// in-breath on the breather's predicted next one, and holds that pace for
+// two breaths. While the breather follows — their in-breath within
+// LockTolerance of the guide's for 2 of the last 3 breaths — it lengthens
+// each cycle a little, mostly the exhale, never slowing by more than
+// MaxSlowing within a minute. When they lose the rhythm it holds the pace
+// for two breaths; after that it re-meets them, moving toward their recent
+// pace and bringing its in-breath onset to theirs by adjusting cycle
+// lengths, and leads again once they follow; it remembers where they let go
+// and waits there a while. It never goes faster than it started nor above
+// MaxBPM. Without taps it leads open-loop on a fixed plan. Spoken cues give
+// way to tones and then silence while the breather follows.
+func NewAdaptiveGuide(cfg AdaptiveConfig) Guide {
+	if cfg.Target == 0 {
+		cfg.Target = DefaultTarget
+	}
+	cfg.Target = clamp(cfg.Target, MinTarget, MaxTarget)
+	if cfg.StartBPM <= 0 || math.IsNaN(cfg.StartBPM) {
+		cfg.StartBPM = DefaultStartBPM
+	}
+	cfg.StartBPM = clamp(cfg.StartBPM, minBPM, MaxBPM)
+	if cfg.Pattern != nil {
+		p := *cfg.Pattern
+		if p.Period() <= 0 {
+			p, _ = Builtin("coherent")
+		}
+		cfg.Pattern = &p
+		cfg.Target = p.BPM()
+	}
+	cfg.Unguided = max(cfg.Unguided, 0)
+	return adaptive{cfg: cfg}
+}
+
+type adaptive struct{ cfg AdaptiveConfig }
+
+// mode is what the adaptive guide is doing.
+type mode int
+
+const (
+	modeListen mode = iota
+	modeMeet        // the last listening cycle: the next one is the first breath
+	modeHold        // holding the met pace
+	modeLead        // leading (or resting at the goal) while the breather follows
+	modeOpen        // leading open-loop: no taps
+	modeWait        // lock lost for a breath or two: holding the pace
+	modeRemeet      // lock lost for longer: re-meeting the breather
+	modeUnguided
+	modeReturn
+)
+
+// engine is the adaptive guide's running state, carried from one decided
+// cycle to the next in Cycle.eng.
+type engine struct {
+	mode        mode
+	pace        float64 // the pace kept, breaths/min
+	exhale      float64 // the breather's exhale share when they arrived
+	hold        int     // breaths still to hold the met pace
+	breath      int     // guided breaths so far, this one included
+	lockedSince time.Duration
+	unlocked    int     // breaths in a row decided without lock
+	lostAt      float64 // pace lock was last lost at
+	lostBefore  float64 // pace a re-meet before this one began from
+	floor       float64 // learned slowest pace the breather follows; 0 none
+	quietSince  time.Duration
+	spoken      int // breaths since the last spoken one
+	goal        float64
+}
+
+func (g adaptive) Next(start time.Duration, past []Cycle, events []Event) Cycle {
+	var prev *Cycle
+	for i := len(past) - 1; i >= 0; i-- {
+		if past[i].Listen <= 0 {
+			prev = &past[i]
+			break
+		}
+	}
+	if prev != nil {
+		return g.follow(start, past, *prev, events)
+	}
+	if n := len(past); n > 0 && past[n-1].eng.mode == modeMeet {
+		return g.first(start, past[n-1])
+	}
+	return g.arrive(start, past, events)
+}
+
+// startPace is where the guide starts for a breather whose own pace is
+// natural.
+func (g adaptive) startPace(natural float64) float64 {
+	p := min(natural, MaxBPM)
+	if pat := g.cfg.Pattern; pat != nil {
+		// Keep the pattern's shortest breath at least MinBreath long.
+		short := min(pat.Inhale, pat.Exhale).Seconds()
+		if short > 0 {
+			p = min(p, 60/(pat.Period().Seconds()*MinBreath/short))
+		}
+		p = max(p, pat.BPM())
+	}
+	return clamp(p, minBPM, MaxBPM)
+}
+
+// arrive listens for the breather's own pace.
+func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycle {
+	c := Cycle{Listen: ListenTime, Stage: StageArrive, Level: Silent, Toward: g.cfg.Target}
+	if !g.cfg.Listen {
+		return g.first(start, Cycle{Start: start, eng: engine{mode: modeOpen, pace: g.startPace(g.cfg.StartBPM)}})
+	}
+	from := start
+	if len(past) > 0 {
+		from = past[0].Start
+	} else {
+		c.Level = Words
+	}
+	ons := Onsets(events)
+	waited := start - from
+	last := from
+	if n := len(ons); n > 0 {
+		last = max(last, ons[n-1])
+	}
+	period, used, ok := EstimatePeriod(ons, 3)
+	if !ok && used >= 1 && waited >= ArriveWait-5*time.Second {
+		ok = true // what there is, before the listening runs out
+	}
+	if ok && start-last < 2*MaxTapGap {
+		natural := 60 / period.Seconds()
+		exhale := defaultExhale
+		if in, ok := InhaleShare(events); ok {
+			exhale = clamp(1-in, 0.4, 0.7)
+		}
+		// The breather's next in-breath, predicted from their latest.
+		next := last + period*((start+ListenTime/2-last)/period+1)
+		for next-period >= start+ListenTime/2 {
+			next -= period
+		}
+		if next-start <= ListenTime*3/2 || waited >= ArriveWait {
+			c.Listen = max(next-start, time.Millisecond)
+			c.Natural = natural
+			c.eng = engine{mode: modeMeet, pace: g.startPace(natural), exhale: exhale}
+			c.Words = []Word{{ID: "begin", Text: "let's begin"}}
+			return c
+		}
+		return c
+	}
+	if start-last >= NoTapWait || waited >= ArriveWait {
+		pace := g.cfg.StartBPM
+		natural := 0.0
+		if used >= 1 {
+			natural = 60 / period.Seconds()
+			pace = natural
+		}
+		return g.first(start, Cycle{Start: start, Natural: natural, eng: engine{mode: modeOpen, pace: g.startPace(pace)}})
+	}
+	return c
+}
+
+// first decides the first guided breath, after meet: the last listening
+// cycle, or a stand-in for it when the guide starts on its own.
+func (g adaptive) first(start time.Duration, meet Cycle) Cycle {
+	e := meet.eng
+	if e.exhale == 0 {
+		e.exhale = defaultExhale
+	}
+	open := e.mode == modeOpen
+	e.mode = modeHold
+	e.hold = holdBreaths - 1
+	e.breath = 1
+	e.lockedSince = start
+	e.quietSince = start
+	e.spoken = 0
+	from := e.pace
+	toward := min(g.cfg.Target, from)
+	c := Cycle{Stage: StageArrive, Locked: !open, Level: Words, Pace: e.pace, From: from, Toward: toward, Natural: meet.Natural}
+	if open {
+		e.mode = modeOpen
+		e.lockedSince = -1
+	}
+	c.Breath = g.breath(60/e.pace, e.exhale, 0)
+	c.eng = e
+	c.Words = []Word{g.word(c.Breath, "follow")}
+	return c
+}
+
+// follow decides every guided breath after the first.
+func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events []Event) Cycle {
+	e := prev.eng
+	e.breath++
+	e.spoken++
+	from, toward := prev.From, prev.Toward
+	// Only the last few minutes matter here.
+	window := max(3*time.Minute, 8*prev.Len())
+	cut, _ := slices.BinarySearchFunc(events, start-window, func(e Event, t time.Duration) int { return cmp.Compare(e.At, t) })
+	ons := Onsets(events[cut:])
+	recent := max(3*prev.Len(), 15*time.Second)
+	tapping := len(ons) > 0 && ons[len(ons)-1] >= start-recent
+
+	// Did the breather follow the last three guided breaths? Breaths
+	// before the first count as followed: the guide met them there.
+	flags := []bool{true, true, true}
+	for i, k := len(past)-1, 2; i >= 0 && k >= 0 && past[i].Listen <= 0; i-- {
+		flags[k] = Followed(past[i], ons)
+		k--
+	}
+	// And were the breather's own last three in-breaths in step with the
+	// guide's? (Someone breathing twice as fast hits every guided breath.)
+	var guided []Cycle
+	for i := len(past) - 1; i >= 0 && past[i].Listen <= 0 && len(guided) < 5; i-- {
+		guided = append(guided, past[i])
+	}
+	slices.Reverse(guided)
+	guided = append(guided, Cycle{Start: start, Breath: prev.Breath})
+	steps := []bool{true, true, true}
+	for i, k := len(ons)-1, 2; i >= 0 && k >= 0 && ons[i] >= guided[0].Start-guided[0].Len()/2; i-- {
+		steps[k] = InStep(ons[i], guided)
+		k--
+	}
+	// And is their recent pace the guide's? (Two and a half breaths to
+	// one can land on every guided in-breath that phase repair bends.)
+	paced := true
+	if p, _, ok := EstimatePeriod(recentOnsets(ons, start), 2); ok {
+		r := p.Seconds() / prev.Len().Seconds()
+		paced = r >= 1-rateTolerance && r <= 1/(1-rateTolerance)
+	}
+	locked := tapping && IsLocked(flags) && IsLocked(steps) && paced
+	wasLocked := prev.Locked
+	regained := false
+	switch {
+	case !tapping:
+		e.unlocked = 0
+		e.lockedSince = -1
+	case locked:
+		if e.lockedSince < 0 {
+			e.lockedSince = start
+			regained = e.mode == modeWait || e.mode == modeRemeet || e.mode == modeOpen
+		}
+		e.unlocked = 0
+	default:
+		if wasLocked {
+			e.lostAt = prev.Pace
+		}
+		e.lockedSince = -1
+		e.unlocked++
+	}
+	if locked && e.floor > 0 {
+		e.floor -= floorRelax * prev.Len().Minutes()
+		if e.floor <= toward {
+			e.floor = 0
+		}
+	}
+
+	last := prev.eng.mode
+	pace := e.pace
+	alpha := 0.0 // how much of the onset gap to the breather this cycle closes
+	stage := prev.Stage
+	planned := g.cfg.Planned
+	ret := max(planned-min(ReturnTime, planned/6), 0)
+	unguided := ret - g.cfg.Unguided
+	switch {
+	case planned > 0 && start >= ret:
+		if last != modeReturn {
+			e.goal = min(from, pace+returnRise)
+		}
+		e.mode = modeReturn
+		pace = min(e.goal, pace+returnStep)
+		stage = StageReturn
+	case g.cfg.Unguided > 0 && start >= unguided:
+		e.mode = modeUnguided
+		stage = StageUnguided
+	case !tapping:
+		if e.mode != modeOpen && e.mode != modeHold {
+			e.mode = modeOpen
+			e.quietSince = start
+		}
+		if e.hold > 0 {
+			e.hold--
+		} else {
+			e.mode = modeOpen
+			pace = g.lead(pace, toward, 0, prev)
+		}
+		stage = g.leadStage(pace, toward)
+	case locked:
+		alpha = 0.15
+		if regained {
+			e.quietSince = start
+		}
+		if e.hold > 0 && e.mode == modeHold {
+			e.hold--
+			stage = StageArrive
+		} else {
+			e.mode, e.hold = modeLead, 0
+			pace = g.lead(pace, toward, e.floor, prev)
+			stage = g.leadStage(pace, toward)
+		}
+	case e.unlocked <= 2:
+		e.mode = modeWait
+		alpha = 0.3
+		stage = StageRepair
+	default:
+		e.mode = modeRemeet
+		alpha = 0.5
+		stage = StageRepair
+		if p, _, ok := EstimatePeriod(recentOnsets(ons, start), 2); ok {
+			want := 60 / p.Seconds()
+			// Lost while leading, with the breather still close above
+			// the pace it was lost at, and lost near there before too:
+			// that pace is as slow as they can go for now, and the guide
+			// waits above it a while. (Far above it, something else
+			// came up: a spike is no floor.)
+			if last != modeRemeet && e.lostAt > 0 && e.lostAt < from && want >= e.lostAt && want <= e.lostAt+floorNear {
+				if e.lostBefore > 0 && math.Abs(e.lostAt-e.lostBefore) <= floorNear/2 {
+					e.floor = max(e.floor, min(max(e.lostAt, e.lostBefore)+floorMargin, from))
+				}
+				e.lostBefore = e.lostAt
+			}
+			pace += clamp(want-pace, -remeetStep, remeetStep)
+		}
+	}
+	// Never faster than the start, never above MaxBPM, never slowing by
+	// more than MaxSlowing a minute, never below the target (meeting a
+	// breather slower than it included).
+	pace = clamp(pace, max(minBPM, min(toward, e.pace), e.pace-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
+	e.pace = pace
+
+	period := 60 / pace
+	if alpha > 0 {
+		period += alpha * onsetGap(start, period, ons)
+	}
+	bpm := 60 / period
+	// Bending a cycle to meet the breather never takes it below the
+	// target either.
+	bpm = clamp(bpm, max(minBPM, min(toward, pace), prev.BPM()-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
+	c := Cycle{Stage: stage, Locked: locked, Pace: pace, From: from, Toward: toward, Natural: prev.Natural}
+	c.Breath = g.breath(60/bpm, e.exhale, g.progress(pace, from, toward))
+
+	// What the cycle says.
+	quiet := time.Duration(-1)
+	switch {
+	case locked:
+		quiet = start - e.lockedSince
+	case !tapping:
+		quiet = start - e.quietSince
+	}
+	decay := Tones
+	switch {
+	case quiet < 0:
+	case quiet < wordsTime:
+		decay = Words
+	case quiet >= tonesTime:
+		decay = Silent
+	}
+	say := ""
+	switch {
+	case stage == StageUnguided:
+		c.Level = Silent
+		if last != modeUnguided {
+			say = "unguided"
+		}
+	case stage == StageReturn:
+		c.Level = Tones
+		if last != modeReturn {
+			c.Level, say = Words, "return"
+		}
+	case e.mode == modeRemeet:
+		c.Level = Tones
+		if last != modeRemeet {
+			c.Level, say = Words, "again"
+		}
+	case e.mode == modeWait:
+		c.Level = Tones
+	case regained && tapping:
+		c.Level, say = Words, "with-you"
+	case stage != prev.Stage && (stage == StageLead || stage == StageRest) && g.cfg.Lead:
+		c.Level = decay
+		say = map[Stage]string{StageLead: "slower", StageRest: "rest"}[stage]
+	case e.breath <= 3:
+		c.Level = Words
+	case decay == Words && e.spoken >= wordsEvery:
+		c.Level = Words
+		if stage == StageLead {
+			say = "letgo"
+		} else {
+			say = "well"
+		}
+	case decay == Words:
+		c.Level = Tones
+	default:
+		c.Level = decay
+	}
+	if c.Level == Words {
+		e.spoken = 0
+	}
+	if say != "" {
+		c.Words = []Word{g.word(c.Breath, say)}
+	}
+	c.eng = e
+	return c
+}
+
+// lead takes one breath's step from pace toward goal (or the learned floor,
+// when higher), at LeadRate.
+func (g adaptive) lead(pace, toward, floor float64, prev Cycle) float64 {
+	if !g.cfg.Lead {
+		return pace
+	}
+	goal := max(toward, floor)
+	if pace <= goal {
+		return pace
+	}
+	return max(goal, pace-LeadRate*prev.Len().Minutes())
+}
+
+// leadStage is the stage of a breath at pace while leading: resting once
+// at the target, steady when the guide does not lead.
+func (g adaptive) leadStage(pace, toward float64) Stage {
+	switch {
+	case !g.cfg.Lead:
+		return StageSteady
+	case pace <= toward+0.01:
+		return StageRest
+	}
+	return StageLead
+}
+
+// breath shapes one breath of the given period in seconds: the pattern's
+// proportions when there is one, otherwise in:out moving from the
+// breather's own ratio toward 1:1.5 as the pace nears the target.
+func (g adaptive) breath(period, exhale, progress float64) Pattern {
+	total := sec(period).Round(time.Millisecond)
+	if p := g.cfg.Pattern; p != nil {
+		k := period / p.Period().Seconds()
+		scale := func(d time.Duration) time.Duration { return sec(d.Seconds() * k).Round(time.Millisecond) }
+		b := Pattern{Name: p.Name, Inhale: scale(p.Inhale), TopUp: scale(p.TopUp), HoldIn: scale(p.HoldIn), HoldOut: scale(p.HoldOut)}
+		b.Exhale = total - b.Inhale - b.TopUp - b.HoldIn - b.HoldOut
+		return b
+	}
+	share := exhale + (leadExhale-exhale)*progress
+	in := sec(period * (1 - share)).Round(time.Millisecond)
+	in = max(min(in, total-sec(MinBreath)), sec(MinBreath))
+	return Pattern{Inhale: in, Exhale: total - in}
+}
+
+// progress is how far along its lead from from to toward the pace is, 0..1.
+func (g adaptive) progress(pace, from, toward float64) float64 {
+	if from-toward < 0.01 {
+		return 1
+	}
+	return clamp((from-pace)/(from-toward), 0, 1)
+}
+
+// word places a spoken cue a quarter into the breath's exhale, clear of
+// the phase cues.
+func (g adaptive) word(b Pattern, id string) Word {
+	return Word{Offset: b.Inhale + b.TopUp + b.HoldIn + b.Exhale/4, ID: id, Text: WordText(id)}
+}
+
+// recentOnsets is the in-breath onsets of the last half minute or so: the
+// last six at most.
+func recentOnsets(ons []time.Duration, now time.Duration) []time.Duration {
+	i := len(ons)
+	for i > 0 && len(ons)-i < 6 && ons[i-1] >= now-45*time.Second {
+		i--
+	}
+	return ons[i:]
+}
+
+// onsetGap is how far, in seconds, the breather's predicted in-breath
+// nearest the guide's next one (at start+period) lies from it: positive
+// when theirs comes later. It is 0 when their rhythm is unknown.
+func onsetGap(start time.Duration, period float64, ons []time.Duration) float64 {
+	rec := recentOnsets(ons, start)
+	if len(rec) == 0 {
+		return 0
+	}
+	p, _, ok := EstimatePeriod(rec, 1)
+	if !ok {
+		return 0
+	}
+	their := p.Seconds()
+	last := rec[len(rec)-1].Seconds()
+	next := start.Seconds() + period
+	k := math.Round((next - last) / their)
+	gap := last + k*their - next
+	return clamp(gap, -0.2*period, 0.2*period)
+}
+
+func clamp(x, lo, hi float64) float64 {
+	if math.IsNaN(x) {
+		return lo
+	}
+	return math.Max(lo, math.Min(hi, x))
+}

@@ -1,0 +1,39 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding of the breathing screen.
+type KeyMap struct {
+	Tap     key.Binding
+	Pause   key.Binding
+	Mute    key.Binding
+	Voice   key.Binding
+	VolDown key.Binding
+	VolUp   key.Binding
+	Help    key.Binding
+	Quit    key.Binding
+}
+
+// DefaultKeyMap returns attune's key bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Tap:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "breath")),
+		Pause:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
+		Mute:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mute")),
+		Voice:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "voice")),
+		VolDown: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "quieter")),
+		VolUp:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "louder")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Quit:    key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the one-line help.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Tap, k.Pause, k.Help, k.Quit}
+}
+
+// FullHelp is the help shown after '?'.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Tap, k.Pause, k.Quit}, {k.Mute, k.Voice, k.VolDown, k.VolUp}, {k.Help}}
+}
