@@ -15,6 +15,7 @@ func init() { register(newRenderCmd) }
 func newRenderCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "render --out FILE.wav [pattern] [duration]",
+		Args:  cobra.MaximumNArgs(2),
 		Short: "Write a whole session's sound to a WAV file",
 		Long: "render writes the sound of a session (voice, tones and, with --sound, the breath)\n" +
 			"to a WAV file, as an unattended session would sound, far faster than real time.",
@@ -51,6 +52,9 @@ func newRenderCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringP("out", "o", "", "the WAV file to write")
+	if cmd.Flags().Lookup("pattern") == nil {
+		(&sessionFlags{}).add(cmd) // the session flags, as the root command has them
+	}
 	addSoundFlags(cmd.Flags())
 	return cmd
 }

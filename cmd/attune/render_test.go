@@ -20,6 +20,8 @@ func TestRenderCommand(t *testing.T) {
 		stderr string
 	}{
 		{"renders", []string{"render", "--out", out, "--sound", "tones,breath", "box", "20s"}, exitOK, "wrote " + out, ""},
+		{"session flags", []string{"render", "--out", out, "--pattern", "4-0-4", "--duration", "15s"}, exitOK, "wrote " + out, ""},
+		{"bad pattern", []string{"render", "--out", out, "--pattern", "4-x"}, exitUsage, "", "accepted"},
 		{"needs --out", []string{"render", "box", "20s"}, exitUsage, "", "needs --out"},
 		{"bad sound", []string{"render", "--out", out, "--sound", "music"}, exitUsage, "", "accepted: voice, tones, breath or off"},
 		{"bad volume", []string{"render", "--out", out, "--volume-breath", "140"}, exitUsage, "", "accepted: 0-100"},
