@@ -1,17 +1,18 @@
 // Package tui is attune's terminal screen: the breathing orb, the phase
 // word, pace, progress and keys. It decides no timing: every frame asks the
-// pacing session for its state at the current instant.
+// pacing session for its state at the current instant, and the next frame is
+// scheduled for the instant the picture next changes.
 package tui
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -35,7 +36,22 @@ type Options struct {
 	Sound Sound
 	// HideCount hides the seconds left in each phase.
 	HideCount bool
+	// Inline draws a few lines under the prompt instead of taking the whole
+	// screen, and leaves at once when the session ends.
+	Inline bool
+	// Still keeps the orb one size (reduced motion): its brightness follows
+	// the breath instead.
+	Still bool
+	// Summary shows the closing summary when the session completes (not
+	// inline), until a key is pressed or SummaryIdle passes.
+	Summary bool
+	// SummaryIdle is how long the closing summary waits for a key before
+	// leaving by itself; SummaryWait when zero.
+	SummaryIdle time.Duration
 }
+
+// SummaryWait is how long the closing summary stays without a key press.
+const SummaryWait = 20 * time.Second
 
 // Ending says how a screen ended.
 type Ending int
@@ -50,24 +66,74 @@ const (
 // frameMsg asks for a new frame; stale ones (an old id) are dropped.
 type frameMsg struct{ id int }
 
+// leaveMsg ends the summary screen when it has been idle; stale ones dropped.
+type leaveMsg struct{ id int }
+
 // tapAck is how long a tap's acknowledgement stays on screen.
 const tapAck = 600 * time.Millisecond
+
+// Frame pacing: at most 15 pictures a second while the orb moves, none when
+// nothing changes but a look at the clock every idleFrame.
+const (
+	// MaxFPS is the rate to run Bubble Tea's renderer at:
+	// tea.WithFPS(MaxFPS). It only ever sends what changed, and changes come
+	// at most 15 times a second; but the first frame waits for its first
+	// tick, so the rate is kept high enough for a prompt first frame.
+	MaxFPS    = 24
+	minFrame  = time.Second / 15
+	idleFrame = 500 * time.Millisecond
+)
 
 // Model is the root model of a breathing session.
 type Model struct {
 	session *pacing.Session
 	opt     Options
 	keys    KeyMap
-	styles  Styles
+	styles  *Styles
+	gen     int // styles generation
 	help    help.Model
-	bar     progress.Model
-	orb     Orb
+	orb     *Orb
+	bar     *Bar
+	shape   shape
 	w, h    int
+	bg      color.Color
+	dark    bool
+	look    Look
 	frame   int           // id of the current frame chain
 	holdIn  bool          // the terminal reports key releases: hold space while breathing in
 	spaceDn bool          // space is held
 	lastTap time.Duration // wall time of the last tap, -1 for none
 	ending  Ending
+	summary bool // the closing summary is on screen
+	fc      *frameCache
+}
+
+// frameCache keeps the last picture and what it showed.
+type frameCache struct {
+	key  frameKey
+	view string
+	sum  string // the summary screen, once drawn
+	sumK [3]int
+}
+
+// frameKey is everything visible on screen; equal keys draw equal pictures.
+type frameKey struct {
+	w, h, gen      int
+	fullHelp       bool
+	q, band        int
+	g              group
+	text           string
+	count, remain  int
+	prog           int
+	paused, acked  bool
+	bpm10          int
+	from10, to10   int
+	locked         bool
+	stage          pacing.Stage
+	phase          pacing.Phase
+	tapped, holdIn bool
+	sound          string
+	done           bool
 }
 
 // New makes the screen for session s.
@@ -76,16 +142,40 @@ func New(s *pacing.Session, opt Options) Model {
 		start := time.Now()
 		opt.Clock = func() time.Duration { return time.Since(start) }
 	}
-	m := Model{session: s, opt: opt, keys: DefaultKeyMap(), help: help.New(), lastTap: -1}
+	if opt.SummaryIdle <= 0 {
+		opt.SummaryIdle = SummaryWait
+	}
+	m := Model{session: s, opt: opt, keys: DefaultKeyMap(), help: help.New(), lastTap: -1,
+		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, dark: true}
 	m.setStyles(NewStyles(true))
 	return m
 }
 
+// SetLook sets the background colour the screen sits on (nil for unknown),
+// whether it is dark, and the colour look; tests use it to fix the styles.
+func (m *Model) SetLook(bg color.Color, dark bool, lk Look) {
+	m.bg, m.dark, m.look = bg, dark, lk
+	if bg == nil {
+		m.setStyles(NewStylesFor(defaultBG(dark), dark, lk))
+		return
+	}
+	m.setStyles(NewStylesFor(bg, dark, lk))
+}
+
+func defaultBG(dark bool) color.Color {
+	if dark {
+		return lipgloss.Color("#101318")
+	}
+	return lipgloss.Color("#ffffff")
+}
+
 func (m *Model) setStyles(s Styles) {
-	m.styles = s
+	m.styles = &s
+	m.gen++
 	m.help.Styles = s.Help
-	m.bar = progress.New(progress.WithColors(s.Bar[0]), progress.WithoutPercentage(), progress.WithFillCharacters('━', '─'))
-	m.bar.EmptyColor = s.Bar[1]
+	m.orb = &Orb{}
+	m.bar = &Bar{}
+	m.fc = &frameCache{}
 	m.layout()
 }
 
@@ -117,29 +207,45 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		m.setStyles(NewStyles(msg.IsDark()))
+		m.SetLook(msg.Color, msg.IsDark(), m.look)
+	case tea.ColorProfileMsg:
+		m.SetLook(m.bg, m.dark, LookFor(msg.Profile))
 	case tea.KeyboardEnhancementsMsg:
 		m.holdIn = msg.SupportsEventTypes()
 	case tea.KeyReleaseMsg:
-		if key.Matches(msg, m.keys.Tap) && m.holdIn && m.spaceDn {
+		if key.Matches(msg, m.keys.Tap) && m.holdIn && m.spaceDn && !m.summary {
 			m.spaceDn = false
 			m.session.Observe(pacing.Event{Kind: pacing.BreathOut, At: m.opt.Clock()})
 		}
 	case tea.KeyPressMsg:
+		if m.summary {
+			return m, tea.Quit
+		}
 		return m.press(msg)
+	case leaveMsg:
+		if m.summary && msg.id == m.frame {
+			return m, tea.Quit
+		}
 	case frameMsg:
-		if msg.id != m.frame {
+		if msg.id != m.frame || m.summary {
 			return m, nil
 		}
-		st := m.session.State(m.opt.Clock())
+		now := m.opt.Clock()
+		st := m.session.State(now)
 		if st.Done {
 			m.ending = Completed
-			return m, tea.Quit
+			if m.opt.Inline || !m.opt.Summary {
+				return m, tea.Quit
+			}
+			m.summary = true
+			m.frame++
+			id := m.frame
+			return m, tea.Tick(m.opt.SummaryIdle, func(time.Time) tea.Msg { return leaveMsg{id} })
 		}
 		if st.Paused {
 			return m, nil
 		}
-		return m, m.tick(m.nextFrame(st))
+		return m, m.tick(m.nextFrame(st, now))
 	}
 	return m, nil
 }
@@ -190,124 +296,191 @@ func (m Model) press(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// moving is the frame interval while the orb changes size.
-const moving = time.Second / 30
-
-// nextFrame is how long until the picture next changes.
-func (m Model) nextFrame(st pacing.State) time.Duration {
-	if st.Phase == pacing.Inhale || st.Phase == pacing.TopUp || st.Phase == pacing.Exhale {
-		return moving
-	}
-	d := st.Left
-	if frac := st.Left % time.Second; frac > 0 && !m.opt.HideCount {
-		d = frac // the seconds count changes
-	}
-	if frac := st.Remaining % time.Second; frac > 0 && frac < d {
-		d = frac // the time left changes
-	}
-	if m.lastTap >= 0 {
-		if left := m.lastTap + tapAck - m.opt.Clock(); left > 0 && left < d {
-			d = left
-		}
-	}
-	return max(d, time.Millisecond) + time.Millisecond
-}
-
-// shape is where each part of the screen goes, from one layout function.
-type shape struct {
-	tiny                     bool // one line only
-	orbH                     int
-	word, status, bar, helpL bool
-}
-
-func layoutFor(w, h int, fullHelp bool, helpLines int) shape {
-	if w < 20 || h < 6 {
-		return shape{tiny: true}
-	}
-	s := shape{word: true, bar: true}
-	lines := 2
-	if h >= 10 {
-		s.status = true
-		lines++
-	}
-	if h >= 12 {
-		s.helpL = true
-		lines++
-		if fullHelp {
-			lines += helpLines - 1
-		}
-	}
-	s.orbH = max(h-lines-1, 1)
-	return s
-}
-
 func (m *Model) layout() {
 	m.help.SetWidth(m.w)
-	sh := layoutFor(m.w, m.h, m.help.ShowAll, 4)
-	m.orb.SetSize(m.w, sh.orbH)
-	m.bar.SetWidth(min(m.w-12, 48))
+	full := lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
+	m.shape = layoutFor(m.w, m.h, layoutOpts{inline: m.opt.Inline, fullHelp: m.help.ShowAll, helpLines: full})
+	m.orb.SetSize(m.w, m.shape.orbH, m.opt.Still)
+	m.bar.SetSize(m.shape.barW, m.opt.Still)
 }
 
 // View draws the screen at the current instant.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.Render(m.session.State(m.opt.Clock())))
-	v.AltScreen = true
+	var content string
+	if !(m.opt.Inline && m.ending != Running) {
+		content = m.Render(m.session.State(m.opt.Clock()))
+	}
+	v := tea.NewView(content)
+	v.AltScreen = !m.opt.Inline
 	v.KeyboardEnhancements.ReportEventTypes = true
 	v.WindowTitle = "attune"
 	return v
 }
 
-// Render draws the screen for state st: exactly h lines of w cells.
+// key is what state st would show.
+func (m Model) key(st pacing.State) frameKey {
+	k := frameKey{w: m.w, h: m.h, gen: m.gen, fullHelp: m.help.ShowAll, g: groupOf(st.Phase), band: band(st.Fill),
+		text: st.Text, count: -1, remain: int(math.Ceil(st.Remaining.Seconds())), paused: st.Paused, acked: m.acked(),
+		bpm10: int(math.Round(st.BPM * 10)), from10: int(math.Round(st.StartBPM * 10)), to10: int(math.Round(st.TargetBPM * 10)), locked: st.Locked, stage: st.Stage, phase: st.Phase,
+		tapped: m.lastTap >= 0, holdIn: m.holdIn, done: st.Done}
+	if m.shape.orbH > 0 {
+		k.q = m.orb.Quantum(st.Fill)
+	} else {
+		k.q = m.bar.Quantum(st.Fill)
+	}
+	if !m.opt.HideCount && st.PhaseLen > 0 {
+		k.count = int(math.Ceil(st.Left.Seconds()))
+	}
+	if m.shape.progress {
+		k.prog = int(st.SessionProgress() * float64(2*m.shape.progW))
+	}
+	if m.opt.Sound != nil {
+		k.sound = m.opt.Sound.Status()
+	}
+	return k
+}
+
+// Render draws the screen for state st: exactly h lines of w cells (fewer
+// lines inline). Pictures are cached: an unchanged picture costs a compare.
 func (m Model) Render(st pacing.State) string {
 	if m.w <= 0 || m.h <= 0 {
 		return ""
 	}
-	sh := layoutFor(m.w, m.h, m.help.ShowAll, 4)
-	word := m.styles.Word.Render(st.Text)
-	if m.acked() {
-		word = m.styles.Ack.Render("• ") + word + m.styles.Ack.Render(" •")
+	if st.Done && !m.opt.Inline {
+		return m.renderSummary()
 	}
-	if !m.opt.HideCount && st.PhaseLen > 0 && !st.Done {
-		word += m.styles.Quiet.Render(fmt.Sprintf("  %d", int(math.Ceil(st.Left.Seconds()))))
+	k := m.key(st)
+	if m.fc.view != "" && k == m.fc.key {
+		return m.fc.view
 	}
-	if st.Paused {
-		word = m.styles.Status.Render("paused") + m.styles.Quiet.Render(" · p to resume")
+	v := m.render(st)
+	m.fc.key, m.fc.view = k, v
+	return v
+}
+
+func (m Model) render(st pacing.State) string {
+	sh := m.shape
+	s := m.styles
+	g := groupOf(st.Phase)
+	word := m.wordLine(st, sh.form == formTiny)
+	lines := make([]string, 0, sh.lines)
+	for range sh.top {
+		lines = append(lines, "")
 	}
-	if sh.tiny {
+	if sh.form == formTiny {
 		line := word
-		if m.w >= 14 && !st.Paused {
-			n := 4
-			fill := int(math.Round(st.Fill * float64(n)))
-			line = m.styles.Word.Foreground(m.styles.PhaseColor(st.Phase)).Render(strings.Repeat("█", fill)+strings.Repeat("░", n-fill)) + " " + word
+		if sh.barW > 0 {
+			line = m.bar.View(st.Fill, g, s, m.gen) + " " + word
 		}
-		return place(m.w, m.h, line)
+		lines = append(lines, center(m.w, line))
+		return block(m.w, sh.lines, lines, 0, 0)
 	}
-	var lines []string
-	lines = append(lines, m.orb.View(st.Fill, m.styles.PhaseColor(st.Phase)), "")
+	orbFrom := len(lines)
+	if sh.orbH > 0 {
+		lines = append(lines, strings.Split(m.orb.View(st.Fill, g, s, m.gen), "\n")...)
+	}
+	orbTo := len(lines)
+	if sh.orbH == 0 && sh.bar {
+		lines = append(lines, center(m.w, m.bar.View(st.Fill, g, s, m.gen)))
+	}
+	if sh.gap {
+		lines = append(lines, "")
+	}
 	if sh.word {
 		lines = append(lines, center(m.w, word))
 	}
 	if sh.status {
 		lines = append(lines, center(m.w, m.statusLine(st)))
 	}
-	if sh.bar {
-		left := m.styles.Quiet.Render(" " + clock(st.Remaining) + " left")
-		lines = append(lines, center(m.w, m.bar.ViewAs(st.SessionProgress())+left))
+	if sh.progress {
+		lines = append(lines, center(m.w, m.progressLine(st)))
 	}
-	if sh.helpL {
-		lines = append(lines, center(m.w, m.help.View(m.keys)))
+	if sh.helpGap {
+		lines = append(lines, "")
 	}
-	return place(m.w, m.h, strings.Join(lines, "\n"))
+	if sh.help > 0 {
+		h := m.help
+		h.ShowAll = h.ShowAll && sh.help > 1
+		for _, l := range strings.Split(h.View(m.keys), "\n") {
+			lines = append(lines, center(m.w, l))
+		}
+	}
+	return block(m.w, sh.lines, lines, orbFrom, orbTo)
+}
+
+// wordLine is the phase word with its count, acknowledgement or pause.
+func (m Model) wordLine(st pacing.State, short bool) string {
+	s := m.styles
+	if st.Paused {
+		if short {
+			return s.Status.Render("paused")
+		}
+		return s.Status.Render("paused") + s.Quiet.Render(" · p to resume")
+	}
+	word := s.Word.Render(st.Text)
+	if m.acked() && !short {
+		word = s.Ack.Render("• ") + word + s.Ack.Render(" •")
+	}
+	if !m.opt.HideCount && st.PhaseLen > 0 && !st.Done && !short {
+		word += s.Quiet.Render(fmt.Sprintf("  %d", int(math.Ceil(st.Left.Seconds()))))
+	}
+	return word
 }
 
 func (m Model) acked() bool {
 	return m.lastTap >= 0 && m.opt.Clock()-m.lastTap < tapAck
 }
 
+// Pace is what the quiet line says about the pace.
+type Pace struct {
+	BPM      float64 // the guide's pace now; 0 while listening
+	From, To float64 // the pace the session started at and leads toward; 0 when unknown
+	Locked   bool    // the breather is following
+	Tapped   bool    // the breather has given taps
+	Stage    pacing.Stage
+}
+
+// String is the pace as the quiet line says it, such as
+// "14.8 → 6.0 breaths/min · in step".
+func (p Pace) String() string {
+	var parts []string
+	switch {
+	case p.From > 0 && p.To > 0 && math.Abs(p.From-p.To) >= 0.05:
+		parts = append(parts, fmt.Sprintf("%.1f → %.1f breaths/min", p.From, p.To))
+	case p.BPM > 0:
+		parts = append(parts, fmt.Sprintf("%.1f breaths/min", p.BPM))
+	}
+	switch p.Stage {
+	case pacing.StageLead:
+		parts = append(parts, "slowing gently")
+	case pacing.StageRepair:
+		parts = append(parts, "finding the rhythm again")
+	case pacing.StageRest:
+		parts = append(parts, "resting here")
+	case pacing.StageUnguided:
+		parts = append(parts, "on your own")
+	case pacing.StageReturn:
+		parts = append(parts, "coming back")
+	}
+	if p.Tapped {
+		if p.Locked {
+			parts = append(parts, "in step")
+		} else {
+			parts = append(parts, "listening")
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// paceOf is the pace shown for state st.
+func (m Model) paceOf(st pacing.State) Pace {
+	return Pace{BPM: st.BPM, From: st.StartBPM, To: st.TargetBPM, Locked: st.Locked, Tapped: m.lastTap >= 0, Stage: st.Stage}
+}
+
 func (m Model) statusLine(st pacing.State) string {
 	var parts []string
-	if st.BPM > 0 {
-		parts = append(parts, fmt.Sprintf("%.1f breaths/min", st.BPM))
+	if p := m.paceOf(st).String(); p != "" {
+		parts = append(parts, p)
 	}
 	if st.Phase == pacing.Settle || st.Phase == pacing.Listen || m.lastTap >= 0 {
 		if m.holdIn {
@@ -324,25 +497,65 @@ func (m Model) statusLine(st pacing.State) string {
 	return m.styles.Quiet.Render(strings.Join(parts, " · "))
 }
 
+// progressLine is the session's progress bar and the time left.
+func (m Model) progressLine(st pacing.State) string {
+	n := m.shape.progW
+	halves := min(int(st.SessionProgress()*float64(2*n)), 2*n)
+	full, half := halves/2, halves%2
+	bar := strings.Repeat("━", full)
+	if half == 1 {
+		bar += "╸"
+	}
+	rest := n - full - half
+	s := m.styles
+	out := lipgloss.NewStyle().Foreground(s.Bar[0]).Render(bar) + lipgloss.NewStyle().Foreground(s.Bar[1]).Render(strings.Repeat("─", rest))
+	if s.Look == LookMono {
+		out = bar + strings.Repeat("─", rest)
+	}
+	return out + s.Quiet.Render(" "+clock(st.Remaining)+" left")
+}
+
 // clock formats a duration as m:ss.
 func clock(d time.Duration) string {
 	s := int(math.Ceil(d.Seconds()))
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
+// center centres s on a line of w cells, cutting it if it is too wide.
 func center(w int, s string) string {
-	s = ansi.Truncate(s, w, "…")
-	return lipgloss.PlaceHorizontal(w, lipgloss.Center, s)
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	left := (w - sw) / 2
+	return strings.Repeat(" ", left) + s + strings.Repeat(" ", w-sw-left)
 }
 
-// place centres s in a w×h box, cutting what does not fit.
-func place(w, h int, s string) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
+// block makes lines exactly h lines of exactly w cells each. Lines from
+// index exact to end are known to be w cells already (the orb's).
+func block(w, h int, lines []string, exact, end int) string {
+	var b strings.Builder
+	b.Grow(w * h)
+	for i := range h {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		l := ""
+		if i < len(lines) {
+			l = lines[i]
+		}
+		if i >= exact && i < end {
+			b.WriteString(l)
+			continue
+		}
+		sw := ansi.StringWidth(l)
+		switch {
+		case sw > w:
+			b.WriteString(ansi.Truncate(l, w, ""))
+		default:
+			b.WriteString(l)
+			b.WriteString(strings.Repeat(" ", w-sw))
+		}
 	}
-	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "")
-	}
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, strings.Join(lines, "\n"))
+	return b.String()
 }

@@ -66,6 +66,7 @@ func (f *sessionFlags) add(cmd *cobra.Command) {
 func newRootCmd() *cobra.Command {
 	var sf sessionFlags
 	var plain bool
+	var view tui.Options
 	cmd := &cobra.Command{
 		Use:           "attune [pattern] [duration]",
 		Short:         "A terminal breathing companion",
@@ -85,7 +86,7 @@ func newRootCmd() *cobra.Command {
 			if plain || !isTerminal(out) {
 				return runPlain(ctx, sess, out, monotonic(), sleep)
 			}
-			return runTUI(ctx, sess, cmd.InOrStdin(), out)
+			return runTUI(ctx, sess, cmd.InOrStdin(), out, view)
 		},
 	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -93,6 +94,9 @@ func newRootCmd() *cobra.Command {
 	})
 	sf.add(cmd)
 	cmd.Flags().BoolVar(&plain, "plain", false, "print one line per phase instead of drawing")
+	cmd.Flags().BoolVar(&view.Inline, "inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
+	cmd.Flags().BoolVar(&view.Still, "still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
+	cmd.Flags().BoolVar(&view.HideCount, "no-count", false, "hide the seconds left in each phase")
 	return cmd
 }
 
@@ -175,11 +179,16 @@ func monotonic() func() time.Duration {
 	return func() time.Duration { return time.Since(start) }
 }
 
-// runTUI runs the session on the full screen, then prints its summary line.
-func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer) error {
+// runTUI runs the session on the screen (or inline, under the prompt), then
+// prints its summary line.
+func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer, opt tui.Options) error {
 	clock := monotonic()
-	m := tui.New(sess, tui.Options{Clock: clock})
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(30))
+	opt.Clock = clock
+	opt.Summary = true
+	m := tui.New(sess, opt)
+	env := os.Environ()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
+		tea.WithColorProfile(tui.QuickProfile(out, env)))
 	_, err := p.Run()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("running the screen: %w", err)
