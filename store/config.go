@@ -90,8 +90,8 @@ func Keys() []string {
 const (
 	MinDuration = 10 * time.Second
 	MaxDuration = 4 * time.Hour
-	MinTarget   = 3.0  // breaths per minute
-	MaxTarget   = 12.0 // breaths per minute
+	MinTarget   = pacing.MinTarget // breaths per minute
+	MaxTarget   = pacing.MaxTarget // breaths per minute
 )
 
 // SoundLayers are the sound layers a config may name.
@@ -106,13 +106,14 @@ var reservedNames = []string{"config", "stats", "patterns", "help", "completion"
 // Default returns the settings attune uses when nothing says otherwise.
 func Default() Config {
 	return Config{
-		Duration: 3 * time.Minute,
-		Target:   6,
-		Sound:    append([]string(nil), SoundLayers...),
-		Volumes:  Volumes{Voice: 0.8, Tones: 0.5, Breath: 0.4},
-		Voice:    "default",
-		Theme:    "auto",
-		History:  true,
+		Duration:    3 * time.Minute,
+		Target:      6,
+		Sound:       []string{"voice", "tones"},
+		Volumes:     Volumes{Voice: 0.9, Tones: 0.7, Breath: 0.6},
+		Voice:       "default",
+		Theme:       "auto",
+		ShowSeconds: true,
+		History:     true,
 	}
 }
 

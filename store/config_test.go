@@ -182,7 +182,7 @@ exhale = 8
 		{"sound from file", file, nil, KeySound, `["tones"]`, FromFile},
 		{"sound none by flag", file, []flagSet{{KeySound, "none"}}, KeySound, `[]`, FromFlag},
 		{"volume from file", file, nil, KeyVolumeTones, "0.2", FromFile},
-		{"other volume default", file, nil, KeyVolumeVoice, "0.8", FromDefault},
+		{"other volume default", file, nil, KeyVolumeVoice, "0.9", FromDefault},
 		{"history off by flag", file, []flagSet{{KeyHistory, "false"}}, KeyHistory, "false", FromFlag},
 		{"named pattern by flag", file, []flagSet{{KeyPattern, "evening"}}, KeyPattern, `"evening"`, FromFlag},
 		{"show seconds from file", file, nil, KeyShowSeconds, "true", FromFile},

@@ -331,7 +331,10 @@ func FromSummary(sum pacing.Summary, start, end time.Time, ended Ending) Record 
 		Version: HistoryVersion, ID: NewID(), Start: start, End: end,
 		Planned: sum.Planned, Actual: sum.Elapsed, Breaths: sum.Breaths,
 		StartBPM: sum.StartBPM, EndBPM: sum.EndBPM, Lock: -1, Ended: ended,
-		Pattern: sum.Label,
+		Pattern: sum.Label, NaturalBPM: sum.Natural,
+	}
+	if sum.Taps > 0 {
+		r.Lock = sum.LockRatio
 	}
 	if ended == "" {
 		r.Ended = Quit

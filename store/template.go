@@ -24,21 +24,22 @@ const ConfigTemplate = `# attune config file.
 # "4-7-8". Empty means: meet your breathing where it is and lead it.
 # pattern = ""
 
-# The pace, in breaths per minute, attune leads you toward (3 to 12).
+# The pace, in breaths per minute, attune leads you toward (4 to 10).
 # target = 6.0
 
 # Lead toward the target (true), only follow (false). Leave unset to let
 # attune decide: it leads when no fixed pattern is chosen.
 # lead = true
 
-# Sound layers that play: any of "voice", "tones", "breath"; [] for silence.
-# sound = ["voice", "tones", "breath"]
+# Sound layers that play: any of "voice", "tones", "breath" (a companion
+# breathing sound); [] for silence.
+# sound = ["voice", "tones"]
 
 # The voice pack that speaks the cues.
 # voice = "default"
 
 # Show the seconds left in each phase.
-# show_seconds = false
+# show_seconds = true
 
 # Colours: "auto" (follow the terminal), "dark" or "light".
 # theme = "auto"
@@ -51,9 +52,9 @@ const ConfigTemplate = `# attune config file.
 
 # Loudness of each sound layer, from 0 (silent) to 1 (full).
 [volume]
-# voice = 0.8
-# tones = 0.5
-# breath = 0.4
+# voice = 0.9
+# tones = 0.7
+# breath = 0.6
 
 # Your own patterns, usable by name (attune evening) and listed by
 # ` + "`attune patterns`" + `. Seconds for each phase; in and out 1 to 30, holds

@@ -52,6 +52,9 @@ type Options struct {
 	// SummaryIdle is how long the closing summary waits for a key before
 	// leaving by itself; SummaryWait when zero.
 	SummaryIdle time.Duration
+	// Theme is "dark" or "light" to fix the colours; anything else follows
+	// the terminal's background.
+	Theme string
 }
 
 // SummaryWait is how long the closing summary stays without a key press.
@@ -151,13 +154,18 @@ func New(s *pacing.Session, opt Options) Model {
 	}
 	m := Model{session: s, opt: opt, keys: DefaultKeyMap(), help: help.New(), lastTap: -1,
 		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, dark: true}
+	m.setStyles(NewStyles(true))
+	if opt.Theme == "light" {
+		m.SetLook(nil, false, m.look)
+	}
 	if opt.NoColor {
-		m.SetLook(nil, true, LookMono)
-	} else {
-		m.setStyles(NewStyles(true))
+		m.SetLook(nil, m.dark, LookMono)
 	}
 	return m
 }
+
+// fixedTheme reports whether the options fix the colours.
+func (m Model) fixedTheme() bool { return m.opt.Theme == "dark" || m.opt.Theme == "light" }
 
 // SetLook sets the background colour the screen sits on (nil for unknown),
 // whether it is dark, and the colour look; tests use it to fix the styles.
@@ -215,7 +223,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.SetSize(msg.Width, msg.Height)
 	case tea.BackgroundColorMsg:
-		m.SetLook(msg.Color, msg.IsDark(), m.look)
+		if !m.fixedTheme() {
+			m.SetLook(msg.Color, msg.IsDark(), m.look)
+		}
 	case tea.ColorProfileMsg:
 		lk := LookFor(msg.Profile)
 		if m.opt.NoColor {

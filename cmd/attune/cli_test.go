@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +19,17 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"4-7"}, `pattern "4-7": needs 3 or 4 numbers`},
 		{[]string{"--pattern", "zen"}, `pattern "zen"`},
 		{[]string{"0.2-0-4"}, "inhale of 0.2s is out of range: accepted 1 to 30 seconds"},
-		{[]string{"5x"}, `duration "5x" is not a duration; accepted: 10s to 4h`},
-		{[]string{"5s"}, `duration "5s" is too short`},
-		{[]string{"--duration", "5h"}, `duration "5h" is too long`},
+		{[]string{"5x"}, `duration "5x": "5x" is not a duration; accepted: 10s to 4h`},
+		{[]string{"5s"}, `duration "5s": 5s is out of range; accepted: 10s to 4h`},
+		{[]string{"--duration", "5h"}, `--duration: duration "5h": 5h0m0s is out of range; accepted: a duration from 10s to 4h`},
+		{[]string{"--target", "30"}, "target"},
+		{[]string{"--sound", "loud"}, "sound"},
+		{[]string{"--volume-voice", "300"}, "volume-voice"},
+		{[]string{"--unguided", "soon"}, `--unguided "soon" is not a duration`},
+		{[]string{"1m", "--unguided", "2m"}, "as long as the session"},
+		{[]string{"--theme", "pink"}, "theme"},
+		{[]string{"--config", "/nonexistent/attune.toml"}, "does not exist"},
+		{[]string{"--breath-input", "/nonexistent/fifo"}, "--breath-input /nonexistent/fifo"},
 		{[]string{"-d", "-3"}, `duration "-3"`},
 		{[]string{"box", "478"}, "two patterns given"},
 		{[]string{"1m", "2m"}, "two durations given"},
@@ -59,35 +69,50 @@ func TestHelp(t *testing.T) {
 	}
 }
 
+// setupFor builds the session the words and flags args ask for, with an
+// empty config file and no history.
+func setupFor(t *testing.T, args ...string) (*setup, error) {
+	t.Helper()
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(cfg, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := newRootCmd()
+	if err := cmd.ParseFlags(append([]string{"--config", cfg, "--no-history"}, args...)); err != nil {
+		return nil, err
+	}
+	return newSetup(cmd, cmd.Flags().Args())
+}
+
 func TestSessionFromWords(t *testing.T) {
 	tests := []struct {
 		args     []string
-		pattern  string
+		label    string
 		duration time.Duration
+		mode     string
 	}{
-		{nil, "coherent", 3 * time.Minute},
-		{[]string{"5m"}, "coherent", 5 * time.Minute},
-		{[]string{"box"}, "box", 3 * time.Minute},
-		{[]string{"box", "2m"}, "box", 2 * time.Minute},
-		{[]string{"2m", "box"}, "box", 2 * time.Minute},
-		{[]string{"4-7-8", "90s"}, "4-7-8", 90 * time.Second},
-		{[]string{"10"}, "coherent", 10 * time.Minute},
-		{[]string{"1h30m"}, "coherent", 90 * time.Minute},
+		{nil, "attuned", 3 * time.Minute, "lead"},
+		{[]string{"5m"}, "attuned", 5 * time.Minute, "lead"},
+		{[]string{"box"}, "box", 3 * time.Minute, "pattern"},
+		{[]string{"box", "2m"}, "box", 2 * time.Minute, "pattern"},
+		{[]string{"2m", "box"}, "box", 2 * time.Minute, "pattern"},
+		{[]string{"4-7-8", "90s"}, "4-7-8", 90 * time.Second, "pattern"},
+		{[]string{"478"}, "478", 3 * time.Minute, "pattern"},
+		{[]string{"10"}, "attuned", 10 * time.Minute, "lead"},
+		{[]string{"1h30m"}, "attuned", 90 * time.Minute, "lead"},
+		{[]string{"--pattern", "478", "--duration", "90s"}, "478", 90 * time.Second, "pattern"},
+		{[]string{"--no-lead"}, "", 3 * time.Minute, "follow"},
+		{[]string{"box", "--lead"}, "", 3 * time.Minute, "lead"},
 	}
 	for _, tt := range tests {
-		sf := sessionFlags{}
-		s, err := sf.session(tt.args)
+		su, err := setupFor(t, tt.args...)
 		if err != nil {
 			t.Fatalf("%v: %v", tt.args, err)
 		}
-		if p := s.Plan(); p.Label != tt.pattern || p.Duration != tt.duration {
-			t.Errorf("%v: %s for %v, want %s for %v", tt.args, p.Label, p.Duration, tt.pattern, tt.duration)
+		p := su.sess.Plan()
+		if (tt.label != "" && p.Label != tt.label) || p.Duration != tt.duration || su.mode != tt.mode {
+			t.Errorf("%v: %q for %v (%s), want %q for %v (%s)", tt.args, p.Label, p.Duration, su.mode, tt.label, tt.duration, tt.mode)
 		}
-	}
-	sf := sessionFlags{pattern: "478", duration: "90s"}
-	s, err := sf.session(nil)
-	if err != nil || s.Plan().Label != "478" || s.Plan().Duration != 90*time.Second {
-		t.Fatalf("flags: %+v %v", s.Plan(), err)
 	}
 }
 
@@ -101,11 +126,11 @@ func (v *virtual) wait(_ context.Context, d time.Duration) bool {
 }
 
 func TestPlainOutput(t *testing.T) {
-	sf := sessionFlags{pattern: "4-2-6", duration: "30s"}
-	s, err := sf.session(nil)
+	su, err := setupFor(t, "4-2-6", "30s")
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := su.sess
 	var out bytes.Buffer
 	v := &virtual{}
 	if err := runPlain(context.Background(), s, &out, v.clock, v.wait); err != nil {
@@ -127,8 +152,11 @@ func TestPlainOutput(t *testing.T) {
 }
 
 func TestPlainInterrupted(t *testing.T) {
-	sf := sessionFlags{}
-	s, _ := sf.session(nil)
+	su, err := setupFor(t, "coherent")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := su.sess
 	var out bytes.Buffer
 	v := &virtual{}
 	n := 0

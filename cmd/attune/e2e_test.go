@@ -13,7 +13,7 @@ import (
 // the phase word show, q quits, and the summary line is left behind.
 func TestE2EBreatheAndQuit(t *testing.T) {
 	bin := e2e.Binary(t)
-	tm := e2e.StartTmux(t, 80, 24, []string{"HOME=" + t.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}, bin+" 1m")
+	tm := e2e.StartTmux(t, 80, 24, []string{"HOME=" + t.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}, bin+" coherent 1m")
 	screen := tm.WaitText(10*time.Second, "breathe in")
 	if n := e2e.OrbCells(screen); n < 20 {
 		t.Fatalf("no orb on screen (%d orb cells):\n%s", n, screen)
@@ -37,7 +37,7 @@ func TestE2EBreatheAndQuit(t *testing.T) {
 // resize to 1x1 and back does not crash.
 func TestE2ETinyAndResize(t *testing.T) {
 	bin := e2e.Binary(t)
-	tm := e2e.StartTmux(t, 18, 5, nil, bin+" 1m")
+	tm := e2e.StartTmux(t, 18, 5, nil, bin+" coherent 1m")
 	screen := tm.WaitText(10*time.Second, "breathe in")
 	if e2e.OrbCells(screen) > 8 {
 		t.Fatalf("a tiny terminal should get the one-line form:\n%s", screen)

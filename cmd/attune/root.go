@@ -2,21 +2,16 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/attune-breath/attune/pacing"
+	"github.com/attune-breath/attune/store"
 	"github.com/attune-breath/attune/tui"
 )
 
@@ -51,22 +46,28 @@ const rootExample = `  attune                        3 minutes of coherent breat
   tmux display-popup -E attune 1m`
 
 // sessionFlags are the flags that shape a session, shared by every command
-// that runs or renders one.
-type sessionFlags struct {
-	pattern  string
-	duration string
-}
+// that runs or renders one. Their values reach the session through the
+// config (flags beat the file, the file beats defaults); see configFlags.
+type sessionFlags struct{}
 
-func (f *sessionFlags) add(cmd *cobra.Command) {
+func (sessionFlags) add(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	fs.StringVarP(&f.pattern, "pattern", "p", "", "breathing pattern: a name or in-hold-out[-hold] seconds (default coherent)")
-	fs.StringVarP(&f.duration, "duration", "d", "", "session length, 10s to 4h (default 3m)")
+	fs.StringP("pattern", "p", "", "breathing pattern: a name or in-hold-out[-hold] seconds (default: meet your pace and lead)")
+	fs.StringP("duration", "d", "", "session length, 10s to 4h (default 3m)")
+	fs.Float64("target", pacing.DefaultTarget, fmt.Sprintf("breaths per minute to lead toward, %g to %g", pacing.MinTarget, pacing.MaxTarget))
+	fs.Bool("lead", false, "with a pattern: meet your pace first, then lead toward the pattern's own")
+	fs.Bool("no-lead", false, "without a pattern: a steady pace at --target, no meeting or leading")
+	fs.String("unguided", "", "breathe on your own, cues withdrawn, for this long before the end (e.g. 1m)")
+	if cmd.Flags().Lookup("config") == nil {
+		addConfigFlag(cmd)
+	}
 }
 
 func newRootCmd() *cobra.Command {
-	var sf sessionFlags
-	var plain bool
-	var view tui.Options
+	var (
+		plain, inline bool
+		breathPath    string
+	)
 	cmd := &cobra.Command{
 		Use:           "attune [pattern] [duration]",
 		Short:         "A terminal breathing companion",
@@ -76,60 +77,139 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sess, err := sf.session(args)
+			su, err := newSetup(cmd, args)
+			if err != nil {
+				return err
+			}
+			snd, err := soundFromConfig(cmd, su.cfg)
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-			defer stop()
-			if plain || !isTerminal(out) {
-				return runPlain(ctx, sess, out, monotonic(), sleep)
-			}
-			return runTUI(ctx, sess, cmd.InOrStdin(), out, view)
+			plain := plain || !isTerminal(out)
+			view := tui.Options{Inline: inline, Still: su.cfg.ReducedMotion, HideCount: !su.cfg.ShowSeconds, Theme: su.cfg.Theme, Summary: true}
+			return runSession(cmd, su, snd, breathPath, plain, view)
 		},
 	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usagef("%s (see attune --help)", err)
 	})
-	sf.add(cmd)
-	cmd.Flags().BoolVar(&plain, "plain", false, "print one line per phase instead of drawing")
-	cmd.Flags().BoolVar(&view.Inline, "inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
-	cmd.Flags().BoolVar(&view.Still, "still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
-	cmd.Flags().BoolVar(&view.HideCount, "no-count", false, "hide the seconds left in each phase")
+	sessionFlags{}.add(cmd)
+	fs := cmd.Flags()
+	fs.StringVar(&breathPath, "breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
+	fs.BoolVar(&plain, "plain", false, "print one line per phase instead of drawing")
+	fs.BoolVar(&inline, "inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
+	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
+	fs.Bool("no-count", false, "hide the seconds left in each phase")
+	fs.String("theme", "auto", "colours: auto, dark or light")
+	fs.Bool("no-history", false, "do not record this session in the history")
+	addHistoryFlag(cmd)
+	addSoundFlags(fs)
 	return cmd
 }
 
-// session builds the session the flags and words ask for.
-func (f *sessionFlags) session(args []string) (*pacing.Session, error) {
-	pat, dur := f.pattern, f.duration
+// setup is a session ready to run, with the settings it came from.
+type setup struct {
+	cfg     store.Config
+	sess    *pacing.Session
+	mode    string // "lead", "follow" or "pattern", for history
+	history string // the history file, "" when history is off
+}
+
+// sessionFromFlags builds the session that cmd's flags, the config file and
+// the words ([pattern] [duration]) ask for.
+func sessionFromFlags(cmd *cobra.Command, args []string) (*pacing.Session, error) {
+	su, err := newSetup(cmd, args)
+	if err != nil {
+		return nil, err
+	}
+	return su.sess, nil
+}
+
+func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
+	cfg, _, err := loadConfig(cmd)
+	if err != nil {
+		return nil, err
+	}
+	fs := cmd.Flags()
+	patWord, durWord := "", ""
+	patFlag := fs.Changed("pattern")
+	durFlag := fs.Changed("duration")
 	for _, a := range args {
 		if looksLikeDuration(a) {
-			if dur != "" {
-				return nil, usagef("two durations given (%q and %q): give one, such as 5m", dur, a)
+			if durWord != "" || durFlag {
+				return nil, usagef("two durations given (%q and %q): give one, such as 5m", first(durWord, cfg.Duration.String()), a)
 			}
-			dur = a
+			durWord = a
 			continue
 		}
-		if pat != "" {
-			return nil, usagef("two patterns given (%q and %q): give one, such as box or 4-7-8", pat, a)
+		if patWord != "" || patFlag {
+			return nil, usagef("two patterns given (%q and %q): give one, such as box or 4-7-8", first(patWord, cfg.Pattern), a)
 		}
-		pat = a
+		patWord = a
 	}
-	if pat == "" {
-		pat = defaultPattern
-	}
-	p, err := pacing.ParsePattern(pat)
-	if err != nil {
-		return nil, usageError{err.Error()}
-	}
-	d := defaultDuration
-	if dur != "" {
-		if d, err = parseDuration(dur); err != nil {
+	d := cfg.Duration
+	if durWord != "" {
+		if d, err = parseDuration(durWord); err != nil {
 			return nil, err
 		}
 	}
-	return pacing.NewSession(pacing.Plan{Duration: d, Guide: pacing.FixedGuide{Pattern: p}, Label: p.Label()}), nil
+	var pattern *pacing.Pattern
+	if name := first(patWord, cfg.Pattern); name != "" {
+		p, err := resolvePattern(cfg, name)
+		if err != nil {
+			return nil, err
+		}
+		pattern = &p
+	}
+	var unguided time.Duration
+	if u, _ := fs.GetString("unguided"); u != "" {
+		if unguided, err = time.ParseDuration(u); err != nil || unguided <= 0 {
+			return nil, usagef("--unguided %q is not a duration; accepted: a length such as 30s or 1m, shorter than the session", u)
+		}
+		if unguided >= d {
+			return nil, usagef("--unguided %s is as long as the session (%s); accepted: a length shorter than the session", u, d)
+		}
+	}
+	su := &setup{cfg: cfg}
+	if cfg.History {
+		su.history = historyPath(cmd)
+	}
+	opts := pacing.GuideOptions{Pattern: pattern, Target: cfg.Target, Planned: d, Unguided: unguided}
+	if cfg.Lead != nil {
+		opts.Lead = *cfg.Lead
+		opts.NoLead = !*cfg.Lead
+	}
+	if pattern != nil && !opts.Lead {
+		opts.NoLead = false
+	}
+	if pattern == nil && su.history != "" {
+		// Where the breather gives no taps, start from their own recent pace.
+		if recs, _, err := store.ReadHistory(su.history); err == nil {
+			opts.StartBPM, _ = store.RecentNaturalRate(recs, time.Now())
+		}
+	}
+	g, label, err := pacing.GuideFor(opts)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	switch {
+	case pattern != nil && !opts.Lead:
+		su.mode = "pattern"
+	case opts.NoLead:
+		su.mode = "follow"
+	default:
+		su.mode = "lead"
+	}
+	su.sess = pacing.NewSession(pacing.Plan{Duration: d, Guide: g, Label: label})
+	return su, nil
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }
 
 // looksLikeDuration tells a duration word ("5m", "90s", "10") from a
@@ -144,58 +224,20 @@ func looksLikeDuration(s string) bool {
 	return s[0] >= '0' && s[0] <= '9' || s[0] == '.'
 }
 
-// parseDuration reads a session length: a Go duration such as 90s, 5m or
-// 1h30m, or a bare number of minutes.
+// parseDuration reads a session length given as a word: a Go duration such
+// as 90s, 5m or 1h30m, or a bare number of minutes.
 func parseDuration(s string) (time.Duration, error) {
-	bad := func(why string) error {
-		return usagef("duration %q %s; accepted: 10s to 4h, such as 90s, 5m, 1h30m, or a number of minutes", s, why)
-	}
-	var d time.Duration
-	if m, err := strconv.ParseFloat(s, 64); err == nil {
-		if m != m || m > maxDuration.Minutes()*2 || m < 0 {
-			return 0, bad("is out of range")
-		}
-		d = time.Duration(m * float64(time.Minute))
-	} else if d, err = time.ParseDuration(s); err != nil {
-		return 0, bad("is not a duration")
-	}
-	if d < minDuration {
-		return 0, bad("is too short")
-	}
-	if d > maxDuration {
-		return 0, bad("is too long")
+	d, err := store.ParseDuration(s)
+	if err != nil {
+		return 0, usagef("duration %q: %v; accepted: 10s to 4h, such as 90s, 5m, 1h30m, or a number of minutes", s, err)
 	}
 	return d, nil
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(f.Fd())
 }
 
 // monotonic returns a clock of wall time since now.
 func monotonic() func() time.Duration {
 	start := time.Now()
 	return func() time.Duration { return time.Since(start) }
-}
-
-// runTUI runs the session on the screen (or inline, under the prompt), then
-// prints its summary line.
-func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer, opt tui.Options) error {
-	clock := monotonic()
-	opt.Clock = clock
-	opt.Summary = true
-	opt.NoColor = os.Getenv("NO_COLOR") != ""
-	m := tui.New(sess, opt)
-	env := os.Environ()
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
-		tea.WithColorProfile(tui.QuickProfile(out, env)))
-	_, err := p.Run()
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
-		return fmt.Errorf("running the screen: %w", err)
-	}
-	fmt.Fprintln(out, sess.Summary(clock()).Line())
-	return nil
 }
 
 // sleep waits for d, or until ctx is done; it reports whether d passed.

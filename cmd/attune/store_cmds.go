@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +42,8 @@ var configFlags = []struct{ flag, key string }{
 	{"voice", store.KeyVoice},
 	{"show-seconds", store.KeyShowSeconds},
 	{"theme", store.KeyTheme},
+	{"still", store.KeyReducedMotion},
+	{"no-count", store.KeyShowSeconds},
 	{"reduced-motion", store.KeyReducedMotion},
 	{"history", store.KeyHistory},
 	{"no-history", store.KeyHistory},
@@ -95,6 +98,14 @@ func applyFlags(fs *pflag.FlagSet, cfg *store.Config, src store.Sources) error {
 			continue
 		}
 		v := strings.Trim(f.Value.String(), "[]")
+		if strings.HasPrefix(m.flag, "volume-") {
+			// The volume flags count in percent; the file in 0 to 1.
+			if n, err := strconv.Atoi(v); err == nil && n >= 0 && n <= 100 {
+				v = strconv.FormatFloat(float64(n)/100, 'f', -1, 64)
+			} else {
+				return usagef("--%s %s is out of range; accepted: a whole number 0-100", m.flag, v)
+			}
+		}
 		if strings.HasPrefix(m.flag, "no-") {
 			switch v {
 			case "true":
@@ -116,6 +127,12 @@ func applyFlags(fs *pflag.FlagSet, cfg *store.Config, src store.Sources) error {
 func resolvePattern(cfg store.Config, name string) (pacing.Pattern, error) {
 	if p, ok := store.ResolvePattern(name, cfg); ok {
 		return p, nil
+	}
+	if strings.ContainsAny(name, "-+0123456789") {
+		// Meant as numbers: say which number is wrong.
+		if _, err := pacing.ParsePattern(name); err != nil {
+			return pacing.Pattern{}, usageError{err.Error()}
+		}
 	}
 	names := append(pacing.BuiltinNames(), cfg.PatternNames()...)
 	return pacing.Pattern{}, usagef("pattern %q is not known; accepted: a name (%s) or %s", name, strings.Join(names, ", "), pacing.PatternForm)

@@ -194,3 +194,10 @@ func (tm *Tmux) Resize(w, h string) {
 	tm.t.Helper()
 	tm.run("resize-window", "-t", tm.Target, "-x", w, "-y", h)
 }
+
+// Kill kills the tmux session, as closing a terminal window does: the
+// command gets SIGHUP.
+func (tm *Tmux) Kill() {
+	tm.t.Helper()
+	tm.run("kill-session", "-t", tm.Target)
+}

@@ -1,0 +1,80 @@
+package audio
+
+import (
+	"testing"
+	"time"
+)
+
+// TestPauseFollowsTheSession mixes a session that is paused from 4 s to
+// 10 s of wall time: the sound stops with it and the exhale cue, due at
+// 8 s of session time, sounds at 14 s of wall time.
+func TestPauseFollowsTheSession(t *testing.T) {
+	mix := func(l Layers) [][2]float64 {
+		s := coherent(time.Minute)
+		s.Pause(4 * time.Second)
+		s.Resume(10 * time.Second)
+		o := DefaultOptions()
+		o.Layers = l
+		ctl := &controls{layers: o.Layers, volume: o.Volume, master: o.Master}
+		e := newEngine(s, o, newBank(testRate), ctl)
+		out := make([][2]float64, testRate.N(16*time.Second))
+		e.mix(out, 0)
+		return out
+	}
+	both := mix(Layers(0).With(LayerTones).With(LayerBreath))
+	if p := peak(ms(both, 6*time.Second, 9980*time.Millisecond)); p > 1e-4 {
+		t.Errorf("peak %.4f while paused; want silence", p)
+	}
+	if p := rms(ms(both, 11*time.Second, 12*time.Second)); p < 0.003 {
+		t.Errorf("rms %.4f after resuming mid-inhale; want the breath back", p)
+	}
+	tones := mix(Layers(0).With(LayerTones))
+	got := onset(tones, testRate.N(6*time.Second), 0.01)
+	if d := testRate.D(got) - 14*time.Second; got < 0 || d < -5*time.Millisecond || d > 5*time.Millisecond {
+		t.Errorf("exhale tone at %v of wall time; want 14s", testRate.D(got))
+	}
+}
+
+func TestControls(t *testing.T) {
+	s := coherent(time.Minute)
+	o := DefaultOptions()
+	o.Builtin = nil
+	o.Layers = Layers(0).With(LayerTones)
+	p := NewPlayer(s, func() time.Duration { return 0 }, o)
+	if !p.ToggleMute() || p.ToggleMute() {
+		t.Error("ToggleMute does not toggle")
+	}
+	if !p.ToggleVoice() || !p.Layers().Has(LayerVoice) || p.ToggleVoice() {
+		t.Error("ToggleVoice does not toggle")
+	}
+	for range 20 {
+		p.VolumeUp()
+	}
+	if v := p.VolumeUp(); v != 1 {
+		t.Errorf("volume up to %v; want it capped at 1", v)
+	}
+	for range 20 {
+		p.VolumeDown()
+	}
+	if v := p.VolumeDown(); v != 0 {
+		t.Errorf("volume down to %v; want it floored at 0", v)
+	}
+	if v := p.VolumeUp(); VolumeLabel(v) != "10%" {
+		t.Errorf("one step up is %s; want 10%%", VolumeLabel(v))
+	}
+	// Muting fades the mix out within a few blocks, without a jump.
+	ctl := &controls{layers: o.Layers, volume: o.Volume, master: 1}
+	e := newEngine(s, o, nil, ctl)
+	out := make([][2]float64, testRate.N(3100*time.Millisecond))
+	e.mix(out, 0)
+	ctl.muted = true
+	tail := make([][2]float64, testRate.N(100*time.Millisecond))
+	e.mix(tail, int64(len(out)))
+	if p := peak(ms(tail, fadeTime, 100*time.Millisecond)); p != 0 {
+		t.Errorf("peak %.4f after muting; want silence", p)
+	}
+	if d := tail[0][0] - out[len(out)-1][0]; d > 0.01 || d < -0.01 {
+		t.Errorf("muting jumps by %.4f", d)
+	}
+	p.Close()
+}

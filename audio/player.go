@@ -1,0 +1,295 @@
+package audio
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/attune-breath/attune/pacing"
+	"github.com/gopxl/beep/v2"
+)
+
+// output is a running sound output pulling samples from its source.
+type output interface {
+	// timing says that frame number frame of the stream is heard delay
+	// after the moment of the call.
+	timing() (frame int64, delay time.Duration, err error)
+	// close fades nothing: it stops the stream, letting what is queued
+	// play out for at most drain.
+	close(drain time.Duration)
+	// describe names the output for Status, e.g. "pulse, 48 kHz".
+	describe() string
+}
+
+// Player plays a session's sound on the sound system, in step with the
+// session: sample positions are mapped to wall time through the output's
+// reported latency, and every cue is placed at its exact sample. It keeps
+// no breathing timer of its own. It never writes to the terminal: when
+// there is no sound to be had, Status says why and the session goes on
+// silently. A Player is safe for use by several goroutines.
+type Player struct {
+	sess  *pacing.Session
+	clock func() time.Duration
+	opts  Options
+	ctl   controls
+	bank  *bank
+	eng   *engine
+
+	mu      sync.Mutex
+	status  string
+	out     output
+	closed  bool
+	started bool
+	stop    chan struct{}
+	wg      sync.WaitGroup
+
+	loadOnce sync.Once
+}
+
+// Volume steps and limits for VolumeUp and VolumeDown.
+const volumeStep = 0.1
+
+// NewPlayer makes a player for the session s. clock gives the wall time:
+// the offset since the session started, on the monotonic clock the screen
+// uses. Nothing sounds until Start.
+func NewPlayer(s *pacing.Session, clock func() time.Duration, opts Options) *Player {
+	p := &Player{sess: s, clock: clock, opts: opts, bank: newBank(opts.rate()), stop: make(chan struct{})}
+	p.ctl = controls{layers: opts.Layers, volume: opts.Volume, master: min(max(opts.Master, 0), 1)}
+	p.eng = newEngine(s, opts, p.bank, &p.ctl)
+	p.status = "sound off: not started"
+	if opts.Layers == 0 {
+		p.status = "sound off: --sound off"
+	}
+	return p
+}
+
+// Start connects to the sound system and begins playing, in the background:
+// it returns at once. Connecting is time-boxed by Options.ConnectTimeout;
+// until it succeeds Status reports "sound: connecting", and if it fails
+// "sound off: <reason>". Start does nothing after the first call, after
+// Close, or with no layers chosen.
+func (p *Player) Start() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.started || p.closed || p.opts.Layers == 0 {
+		return
+	}
+	p.started = true
+	p.status = "sound: connecting"
+	if p.ctl.layers.Has(LayerVoice) {
+		p.loadVoice()
+	}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		p.run()
+	}()
+}
+
+// loadVoice decodes the voice in the background, once: tones start without
+// waiting for it, and Close does not wait for it either.
+func (p *Player) loadVoice() {
+	p.loadOnce.Do(func() { go p.bank.load(p.opts) })
+}
+
+func (p *Player) latency() time.Duration {
+	if p.opts.Latency > 0 {
+		return p.opts.Latency
+	}
+	return 100 * time.Millisecond
+}
+
+func (p *Player) timeout() time.Duration {
+	if p.opts.ConnectTimeout > 0 {
+		return p.opts.ConnectTimeout
+	}
+	return 2 * time.Second
+}
+
+// run opens the output and keeps the sample clock aligned with the wall
+// clock until the player closes or the output fails.
+func (p *Player) run() {
+	// Until the output reports, guess that the first sample is heard one
+	// buffer from now.
+	p.eng.origin.Store(int64(p.clock() + p.latency()))
+	var pos int64
+	src := func(buf [][2]float64) {
+		p.eng.mix(buf, pos)
+		pos += int64(len(buf))
+	}
+	out, err := openOutput(p.opts, p.opts.rate(), p.latency(), p.timeout(), src)
+	p.mu.Lock()
+	if err != nil {
+		p.status = "sound off: " + err.Error()
+		p.mu.Unlock()
+		return
+	}
+	if p.closed {
+		p.mu.Unlock()
+		out.close(0)
+		return
+	}
+	p.out = out
+	p.status = "sound on: " + out.describe()
+	p.mu.Unlock()
+
+	var recent []time.Duration
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for n := 0; ; n++ {
+		select {
+		case <-p.stop:
+			return
+		case <-tick.C:
+		}
+		if n > 20 && n%2 != 0 { // every 50 ms for a second, then every 100 ms
+			continue
+		}
+		before := p.clock()
+		frame, delay, err := out.timing()
+		after := p.clock()
+		if err != nil {
+			p.mu.Lock()
+			if !p.closed {
+				p.status = "sound off: " + err.Error()
+				p.out = nil
+			}
+			p.mu.Unlock()
+			out.close(0)
+			return
+		}
+		if frame < 0 || after-before > 20*time.Millisecond {
+			continue // not playing yet, or an answer too slow to trust
+		}
+		est := before + (after-before)/2 + delay - time.Duration(frame*int64(time.Second)/int64(p.opts.rate()))
+		recent = append(recent, est)
+		if len(recent) > 5 {
+			recent = recent[1:]
+		}
+		sorted := slices.Clone(recent)
+		slices.Sort(sorted)
+		med := sorted[len(sorted)/2]
+		if d := med - time.Duration(p.eng.origin.Load()); d > time.Millisecond || d < -time.Millisecond {
+			p.eng.origin.Store(int64(med))
+		}
+	}
+}
+
+// Close fades the sound out and releases the sound system. It is safe to
+// call more than once and on a player that never started.
+func (p *Player) Close() error {
+	p.mu.Lock()
+	if p.closed {
+		p.mu.Unlock()
+		return nil
+	}
+	p.closed = true
+	out := p.out
+	p.out = nil
+	if p.started {
+		close(p.stop)
+	}
+	if p.opts.Layers != 0 {
+		p.status = "sound off: closed"
+	}
+	p.mu.Unlock()
+	if out != nil {
+		p.ctl.mu.Lock()
+		p.ctl.muted = true
+		p.ctl.mu.Unlock()
+		out.close(fadeTime + p.latency() + 20*time.Millisecond)
+		p.wg.Wait() // the timing loop has been told to stop
+	}
+	// A connection still under way gives up on its own, within
+	// Options.ConnectTimeout, and closes what it opened.
+	return nil
+}
+
+// Status says whether sound is playing, e.g. "sound on: pulse, 48 kHz,
+// 42 ms", "sound muted" or "sound off: no sound server (…)".
+func (p *Player) Status() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.out != nil {
+		p.ctl.mu.Lock()
+		muted := p.ctl.muted
+		p.ctl.mu.Unlock()
+		if muted {
+			return "sound muted"
+		}
+	}
+	return p.status
+}
+
+// ToggleMute silences or restores every layer, with a short fade, and
+// reports whether sound is now muted.
+func (p *Player) ToggleMute() bool {
+	p.ctl.mu.Lock()
+	defer p.ctl.mu.Unlock()
+	p.ctl.muted = !p.ctl.muted
+	return p.ctl.muted
+}
+
+// ToggleVoice switches the spoken cues off or on and reports whether they
+// are now on. With the voice off, cues that would be spoken sound as tones
+// when the tones layer is on.
+func (p *Player) ToggleVoice() bool {
+	p.ctl.mu.Lock()
+	on := !p.ctl.layers.Has(LayerVoice)
+	if on {
+		p.ctl.layers = p.ctl.layers.With(LayerVoice)
+	} else {
+		p.ctl.layers = p.ctl.layers.Without(LayerVoice)
+	}
+	p.ctl.mu.Unlock()
+	if on {
+		p.mu.Lock()
+		started := p.started
+		p.mu.Unlock()
+		if started {
+			p.loadVoice()
+		}
+	}
+	return on
+}
+
+// Layers reports the layers now playing.
+func (p *Player) Layers() Layers {
+	p.ctl.mu.Lock()
+	defer p.ctl.mu.Unlock()
+	return p.ctl.layers
+}
+
+// VolumeUp raises the overall volume one step and returns it (0 to 1).
+func (p *Player) VolumeUp() float64 { return p.nudge(volumeStep) }
+
+// VolumeDown lowers the overall volume one step and returns it (0 to 1).
+func (p *Player) VolumeDown() float64 { return p.nudge(-volumeStep) }
+
+func (p *Player) nudge(d float64) float64 {
+	p.ctl.mu.Lock()
+	defer p.ctl.mu.Unlock()
+	v := float64(int((p.ctl.master+d)*10+0.5)) / 10
+	p.ctl.master = min(max(v, 0), 1)
+	return p.ctl.master
+}
+
+// VolumeLabel formats a volume as a percentage for the screen, e.g. "70%".
+func VolumeLabel(v float64) string { return fmt.Sprintf("%d%%", int(v*100+0.5)) }
+
+// ClipMemory reports the memory the decoded voice clips take, in bytes.
+func (p *Player) ClipMemory() int { return p.bank.size() }
+
+// toFloat32 converts frames to interleaved float32 samples.
+func toFloat32(dst []float32, src [][2]float64) {
+	for i, v := range src {
+		dst[2*i] = float32(v[0])
+		dst[2*i+1] = float32(v[1])
+	}
+}
+
+// khz formats a sample rate, e.g. "48 kHz".
+func khz(r beep.SampleRate) string {
+	return fmt.Sprintf("%g kHz", float64(r)/1000)
+}

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/attune-breath/attune/audio"
+	"github.com/attune-breath/attune/pacing"
+	"github.com/attune-breath/attune/store"
+	"github.com/attune-breath/attune/tui"
+)
+
+// closingGrace is how long a plain session that completed lets its closing
+// words sound before the sound stops.
+const closingGrace = 3 * time.Second
+
+// runSession runs a session on the screen (or as plain lines), with its
+// sound and breath input, then records it and prints its summary line.
+func runSession(cmd *cobra.Command, su *setup, snd audio.Options, breathPath string, plain bool, view tui.Options) error {
+	out := cmd.OutOrStdout()
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	sig := watchSignals(cancel)
+	defer sig.stop()
+
+	start := time.Now()
+	clock := func() time.Duration { return time.Since(start) }
+	sess := su.sess
+
+	var waitInput func() (int, error)
+	if breathPath != "" {
+		var err error
+		if waitInput, err = breathInput(ctx, breathPath, sess.Observe, clock, start); err != nil {
+			return err
+		}
+	}
+
+	var player *audio.Player
+	if snd.Layers != 0 {
+		if plain {
+			snd.Warn = warnTo(cmd)
+		}
+		player = audio.NewPlayer(sess, clock, snd)
+		player.Start() // connects in the background: the first frame never waits
+		view.Sound = soundControl{player}
+	}
+
+	var err error
+	if plain {
+		err = runPlain(ctx, sess, out, clock, sleep)
+	} else {
+		view.Clock = clock
+		err = runTUI(ctx, sess, cmd.InOrStdin(), out, view)
+	}
+	now := clock()
+	sum := sess.Summary(now)
+	if player != nil {
+		if plain && sum.Complete {
+			sleep(ctx, closingGrace)
+		}
+		player.Close()
+	}
+	cancel()
+	if waitInput != nil {
+		if bad, ierr := waitInput(); ierr != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: breath input: %v\n", ierr)
+		} else if bad > 0 {
+			fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: breath input: ignored %d malformed line(s); accepted: %s\n", bad, pacing.BreathLineForm)
+		}
+	}
+	if su.history != "" && sum.Elapsed > 0 {
+		rec := store.FromSummary(sum, start, time.Now(), sig.ending(sum.Complete))
+		rec.Mode = su.mode
+		if herr := store.Append(su.history, rec); herr != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: the session was not recorded: %v\n", herr)
+		}
+	}
+	// After a hang-up there may be no terminal left to print to.
+	fmt.Fprintln(out, sum.Line())
+	return err
+}
+
+// signals remembers the first signal that ended a session.
+type signals struct {
+	mu   sync.Mutex
+	got  os.Signal
+	ch   chan os.Signal
+	done chan struct{}
+}
+
+// watchSignals cancels the session on SIGINT, SIGTERM or SIGHUP (the
+// terminal closed) and remembers which came.
+func watchSignals(cancel context.CancelFunc) *signals {
+	s := &signals{ch: make(chan os.Signal, 1), done: make(chan struct{})}
+	signal.Notify(s.ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		select {
+		case v := <-s.ch:
+			s.mu.Lock()
+			s.got = v
+			s.mu.Unlock()
+			cancel()
+		case <-s.done:
+		}
+	}()
+	return s
+}
+
+func (s *signals) stop() {
+	signal.Stop(s.ch)
+	close(s.done)
+}
+
+// ending says how the session ended, for history.
+func (s *signals) ending(complete bool) store.Ending {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch s.got {
+	case nil:
+		if complete {
+			return store.Completed
+		}
+		return store.Quit
+	case syscall.SIGHUP:
+		return store.TerminalClosed
+	}
+	return store.Interrupted
+}
+
+// soundControl lets the screen work the sound player.
+type soundControl struct{ p *audio.Player }
+
+func (c soundControl) ToggleMute()  { c.p.ToggleMute() }
+func (c soundControl) ToggleVoice() { c.p.ToggleVoice() }
+func (c soundControl) AdjustVolume(d float64) {
+	if d > 0 {
+		c.p.VolumeUp()
+	} else {
+		c.p.VolumeDown()
+	}
+}
+
+// Status is worth showing only when the sound is not simply on.
+func (c soundControl) Status() string {
+	s := c.p.Status()
+	if strings.HasPrefix(s, "sound on") || strings.HasPrefix(s, "sound: connecting") {
+		return ""
+	}
+	return s
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+// runTUI runs the session on the screen (or inline, under the prompt).
+func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer, opt tui.Options) error {
+	opt.NoColor = os.Getenv("NO_COLOR") != ""
+	m := tui.New(sess, opt)
+	env := os.Environ()
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
+		tea.WithColorProfile(tui.QuickProfile(out, env)))
+	_, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("running the screen: %w", err)
+	}
+	return nil
+}
+
+// soundFromConfig gives the sound options the config (with the flags
+// applied) asks for.
+func soundFromConfig(cmd *cobra.Command, cfg store.Config) (audio.Options, error) {
+	o, err := soundOptions(cmd) // the master volume, and the flags checked
+	if err != nil {
+		return o, err
+	}
+	o.Layers = 0
+	if len(cfg.Sound) > 0 {
+		if o.Layers, err = audio.ParseSound(strings.Join(cfg.Sound, ",")); err != nil {
+			return o, usagef("sound: %v", err)
+		}
+	}
+	o.Volume[audio.LayerVoice] = cfg.Volumes.Voice
+	o.Volume[audio.LayerTones] = cfg.Volumes.Tones
+	o.Volume[audio.LayerBreath] = cfg.Volumes.Breath
+	o.Voice = cfg.Voice
+	if o.Voice == "default" {
+		o.Voice = ""
+	}
+	return o, nil
+}
