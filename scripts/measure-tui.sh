@@ -11,7 +11,7 @@
 #   rss     peak resident memory (VmHWM from /proc/PID/status)
 #
 # Usage: scripts/measure-tui.sh [seconds]   (window, default 30; warm-up 5 s)
-# ATTUNE_FLAGS are given to attune (default: --sound off --no-history, so the
+# ATTUNE_FLAGS are given to attune (default: --sound none --no-history, so the
 # figures are the screen's own).
 # Needs: go, tmux, script (util-linux), Linux /proc. Reports; never fails on
 # the figures themselves.
@@ -120,7 +120,7 @@ RUN
 }
 
 echo "80x24 in tmux $(tmux -V | cut -d' ' -f2), ${WARMUP}s warm-up, ${WINDOW}s window"
-read -r -a flags <<<"${ATTUNE_FLAGS---sound off --no-history}"
+read -r -a flags <<<"${ATTUNE_FLAGS---sound none --no-history}"
 measure attune "get comfortable" "$work/bin/attune" "${flags[@]}" coherent 30m
 measure attune-still "get comfortable" "$work/bin/attune" "${flags[@]}" --still coherent 30m
 measure naiveorb "breathe" "$work/bin/naiveorb"
