@@ -773,13 +773,13 @@ func (c *Config) Set(key, value string, src Sources, from Source) error {
 	case KeySound:
 		var items []any
 		for _, f := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ' ' }) {
-			if f != "none" {
+			if f != "none" && f != "off" {
 				items = append(items, f)
 			}
 		}
 		layers, err := parseLayers(items)
 		if err != nil {
-			return bad(err.Error(), `layers from voice, tones, breath separated by commas, or "none"`)
+			return bad(err.Error(), `layers from voice, tones, breath separated by commas, or "off"`)
 		}
 		c.Sound = layers
 	case KeyVolumeVoice:

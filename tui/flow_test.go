@@ -92,7 +92,7 @@ func TestHoldModeSendsOutBreath(t *testing.T) {
 	if got := s.Events(); len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 		t.Fatalf("events %v, want %v", got, want)
 	}
-	if !bytes.Contains([]byte(mm.(Model).Render(s.State(c.now()))), []byte("hold space while breathing in")) {
+	if !bytes.Contains([]byte(mm.(Model).Render(s.StateAt(time.Second))), []byte("hold space while breathing in")) {
 		t.Fatal("the screen should say that holding space is the mode")
 	}
 }

@@ -454,20 +454,20 @@ func (m Model) acked() bool {
 
 // Pace is what the quiet line says about the pace.
 type Pace struct {
-	BPM      float64 // the guide's pace now; 0 while listening
-	From, To float64 // the pace the session started at and leads toward; 0 when unknown
-	Locked   bool    // the breather is following
-	Tapped   bool    // the breather has given taps
-	Stage    pacing.Stage
+	BPM    float64 // the guide's pace now; 0 while listening
+	To     float64 // the pace the guide leads toward; 0 when it has none
+	Locked bool    // the breather is following
+	Tapped bool    // the breather has given taps
+	Stage  pacing.Stage
 }
 
-// String is the pace as the quiet line says it, such as
-// "14.8 → 6.0 breaths/min · in step".
+// String is the pace as the quiet line says it: the pace now and the pace
+// it leads toward, such as "14.8 → 6.0 breaths/min · in step".
 func (p Pace) String() string {
 	var parts []string
 	switch {
-	case p.From > 0 && p.To > 0 && math.Abs(p.From-p.To) >= 0.05:
-		parts = append(parts, fmt.Sprintf("%.1f → %.1f breaths/min", p.From, p.To))
+	case p.BPM > 0 && p.To > 0 && math.Abs(p.BPM-p.To) >= 0.05:
+		parts = append(parts, fmt.Sprintf("%.1f → %.1f breaths/min", p.BPM, p.To))
 	case p.BPM > 0:
 		parts = append(parts, fmt.Sprintf("%.1f breaths/min", p.BPM))
 	}
@@ -495,7 +495,7 @@ func (p Pace) String() string {
 
 // paceOf is the pace shown for state st.
 func (m Model) paceOf(st pacing.State) Pace {
-	return Pace{BPM: st.BPM, From: st.StartBPM, To: st.TargetBPM, Locked: st.Locked, Tapped: m.lastTap >= 0, Stage: st.Stage}
+	return Pace{BPM: st.BPM, To: st.TargetBPM, Locked: st.Locked, Tapped: m.lastTap >= 0, Stage: st.Stage}
 }
 
 func (m Model) statusLine(st pacing.State) string {
@@ -503,7 +503,7 @@ func (m Model) statusLine(st pacing.State) string {
 	if p := m.paceOf(st).String(); p != "" {
 		parts = append(parts, p)
 	}
-	if st.Phase == pacing.Settle || st.Phase == pacing.Listen || m.lastTap >= 0 {
+	if st.Phase == pacing.Settle || st.Phase == pacing.Listen {
 		if m.holdIn {
 			parts = append(parts, "hold space while breathing in")
 		} else {

@@ -236,9 +236,9 @@ func TestPaceString(t *testing.T) {
 	}{
 		{Pace{}, ""},
 		{Pace{BPM: 5.5}, "5.5 breaths/min"},
-		{Pace{BPM: 9, From: 14.8, To: 6}, "14.8 → 6.0 breaths/min"},
-		{Pace{BPM: 6, From: 6, To: 6}, "6.0 breaths/min"},
-		{Pace{BPM: 9, From: 14.8, To: 6, Stage: pacing.StageLead, Tapped: true, Locked: true}, "14.8 → 6.0 breaths/min · slowing gently · in step"},
+		{Pace{BPM: 14.8, To: 6}, "14.8 → 6.0 breaths/min"},
+		{Pace{BPM: 6, To: 6}, "6.0 breaths/min"},
+		{Pace{BPM: 9.04, To: 6, Stage: pacing.StageLead, Tapped: true, Locked: true}, "9.0 → 6.0 breaths/min · slowing gently · in step"},
 		{Pace{Stage: pacing.StageRepair, Tapped: true}, "finding the rhythm again · listening"},
 	} {
 		if got := c.p.String(); got != c.want {

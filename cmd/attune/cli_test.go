@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"github.com/attune-breath/attune/audio"
+	"github.com/spf13/cobra"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,15 +75,49 @@ func TestHelp(t *testing.T) {
 // empty config file and no history.
 func setupFor(t *testing.T, args ...string) (*setup, error) {
 	t.Helper()
+	su, _, err := setupCmd(t, args...)
+	return su, err
+}
+
+// setupCmd is setupFor that also gives the command, for reading its flags.
+func setupCmd(t *testing.T, args ...string) (*setup, *cobra.Command, error) {
+	t.Helper()
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(cfg, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cmd := newRootCmd()
 	if err := cmd.ParseFlags(append([]string{"--config", cfg, "--no-history"}, args...)); err != nil {
-		return nil, err
+		return nil, cmd, err
 	}
-	return newSetup(cmd, cmd.Flags().Args())
+	su, err := newSetup(cmd, cmd.Flags().Args())
+	return su, cmd, err
+}
+
+func TestSoundFromFlags(t *testing.T) {
+	tests := []struct {
+		args   []string
+		layers string
+		voice  float64
+	}{
+		{nil, "voice,tones", 0.9},
+		{[]string{"--sound", "off"}, "off", 0.9},
+		{[]string{"--sound", "none"}, "off", 0.9},
+		{[]string{"--sound", "voice,breath", "--volume-voice", "50"}, "voice,breath", 0.5},
+	}
+	for _, tt := range tests {
+		su, cmd, err := setupCmd(t, tt.args...)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		o, err := soundFromConfig(cmd, su.cfg)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if o.Layers.String() != tt.layers || o.Volume[audio.LayerVoice] != tt.voice {
+			t.Errorf("%v: layers %s, voice volume %v; want %s, %v", tt.args, o.Layers, o.Volume[audio.LayerVoice], tt.layers, tt.voice)
+		}
+	}
 }
 
 func TestSessionFromWords(t *testing.T) {
