@@ -180,7 +180,6 @@ func TestPlainOutput(t *testing.T) {
 00:19 hold (2s)
 00:21 breathe out (6s)
 00:27 well done
-0m27s · 2 breaths · 5.0 breaths/min · 4-2-6
 `
 	if out.String() != want {
 		t.Fatalf("plain output:\n%s\nwant:\n%s", out.String(), want)
@@ -207,7 +206,26 @@ func TestPlainInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 4 || !strings.HasSuffix(lines[3], "ended early") {
+	if len(lines) != 3 || !strings.Contains(lines[2], "breathe out") {
 		t.Fatalf("interrupted plain output:\n%s", out.String())
+	}
+}
+
+func TestPlainListensOnce(t *testing.T) {
+	su, err := setupFor(t, "30s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	v := &virtual{}
+	if err := runPlain(context.Background(), su.sess, &out, v.clock, v.wait); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if n := strings.Count(got, "breathe at your own pace"); n != 1 {
+		t.Fatalf("listening printed %d times:\n%s", n, got)
+	}
+	if !strings.HasPrefix(got, "00:00 get comfortable… (3s)\n00:03 breathe at your own pace\n") || !strings.Contains(got, "breathe in (") {
+		t.Fatalf("plain output of a default session:\n%s", got)
 	}
 }

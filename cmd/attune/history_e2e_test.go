@@ -66,8 +66,8 @@ func TestE2EQuitAndNoHistory(t *testing.T) {
 	tm.WaitText(10*time.Second, "breathe in")
 	tm.Keys("q")
 	tm.WaitExit(5 * time.Second)
-	if recs := waitHistory(t, history, 1); recs[0].Ended != store.Quit {
-		t.Fatalf("record %+v, want ended quit", recs[0])
+	if recs := waitHistory(t, history, 1); recs[0].Ended != store.Quit || recs[0].Pattern != "coherent" {
+		t.Fatalf("record %+v, want a coherent session ended by quitting", recs[0])
 	}
 
 	tm2 := e2e.StartTmux(t, 80, 24, env, bin+" coherent 1m --no-history")

@@ -113,6 +113,7 @@ type setup struct {
 	cfg     store.Config
 	sess    *pacing.Session
 	mode    string // "lead", "follow" or "pattern", for history
+	pattern string // the pattern's name or form, "" when none was named
 	history string // the history file, "" when history is off
 }
 
@@ -172,6 +173,9 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 		}
 	}
 	su := &setup{cfg: cfg}
+	if pattern != nil {
+		su.pattern = pattern.Label()
+	}
 	if cfg.History {
 		su.history = historyPath(cmd)
 	}
@@ -253,31 +257,27 @@ func sleep(ctx context.Context, d time.Duration) bool {
 }
 
 // runPlain prints one line per phase as it begins, until the session ends or
-// ctx is cancelled, then the summary line. clock is wall time since the
+// ctx is cancelled. clock is wall time since the
 // session started; wait sleeps on it.
 func runPlain(ctx context.Context, sess *pacing.Session, out io.Writer, clock func() time.Duration, wait func(context.Context, time.Duration) bool) error {
-	last := time.Duration(-1)
+	last, lastPhase := time.Duration(-1), pacing.Phase(-1)
 	for {
 		st := sess.State(clock())
-		if st.PhaseStart != last || st.Done {
-			last = st.PhaseStart
+		// Listening goes on in short stretches: it is one phase to the ear.
+		if st.Phase != lastPhase || (st.PhaseStart != last && st.Phase != pacing.Listen) {
+			last, lastPhase = st.PhaseStart, st.Phase
 			line := fmt.Sprintf("%s %s", mmss(st.PhaseStart), st.Phase.Words())
-			if st.PhaseLen > 0 && !st.Done {
+			if st.PhaseLen > 0 && !st.Done && st.Phase != pacing.Listen {
 				line += fmt.Sprintf(" (%gs)", st.PhaseLen.Round(100*time.Millisecond).Seconds())
 			}
 			if _, err := fmt.Fprintln(out, line); err != nil {
 				return fmt.Errorf("writing: %w", err)
 			}
 		}
-		if st.Done {
-			break
-		}
-		if !wait(ctx, st.Left+time.Millisecond) {
-			break
+		if st.Done || !wait(ctx, st.Left+time.Millisecond) {
+			return nil
 		}
 	}
-	fmt.Fprintln(out, sess.Summary(clock()).Line())
-	return nil
 }
 
 // mmss formats a session time as mm:ss, or h:mm:ss past an hour.

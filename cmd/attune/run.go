@@ -82,7 +82,7 @@ func runSession(cmd *cobra.Command, su *setup, snd audio.Options, breathPath str
 	}
 	if su.history != "" && sum.Elapsed > 0 {
 		rec := store.FromSummary(sum, start, time.Now(), sig.ending(sum.Complete))
-		rec.Mode = su.mode
+		rec.Mode, rec.Pattern = su.mode, su.pattern
 		if herr := store.Append(su.history, rec); herr != nil {
 			fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: the session was not recorded: %v\n", herr)
 		}
