@@ -194,3 +194,15 @@ func (tm *Tmux) Resize(w, h string) {
 	tm.t.Helper()
 	tm.run("resize-window", "-t", tm.Target, "-x", w, "-y", h)
 }
+
+// ExitStatus returns the exit status of the pane's command once it has
+// exited, or -1 while it runs (and when a signal ended it).
+func (tm *Tmux) ExitStatus() int {
+	tm.t.Helper()
+	s := strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.Target, "#{pane_dead}:#{pane_dead_status}"))
+	var dead, status int
+	if _, err := fmt.Sscanf(s, "%d:%d", &dead, &status); err != nil || dead != 1 {
+		return -1
+	}
+	return status
+}
