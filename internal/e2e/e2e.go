@@ -206,3 +206,10 @@ func (tm *Tmux) ExitStatus() int {
 	}
 	return status
 }
+
+// Kill kills the tmux session, as closing a terminal window does: the
+// command gets SIGHUP.
+func (tm *Tmux) Kill() {
+	tm.t.Helper()
+	tm.run("kill-session", "-t", tm.Target)
+}
