@@ -18,6 +18,10 @@ const (
 	fadeTime = 30 * time.Millisecond  // layer on/off, mute and volume glides
 	duckDown = 120 * time.Millisecond // breath dips this fast when the voice starts
 	duckUp   = 700 * time.Millisecond // and comes back this slowly
+	// voiceWait is how late a spoken cue may still start while its clip is
+	// being decoded (the first words of a session); after that it sounds
+	// as if there were no voice. It is less than lateOK.
+	voiceWait = 200 * time.Millisecond
 )
 
 // controls are the settings a listener changes during a session.
@@ -110,10 +114,15 @@ func (e *engine) block(out [][2]float64, pos int64) {
 		e.started = true
 	}
 	if w1 > from {
+		e.placed = w1
 		for _, c := range e.sess.Cues(from, w1) {
+			if w0-c.At < voiceWait && e.voiceComing(c, layers) {
+				// Its clip is still being decoded: try again next block.
+				e.placed = c.At
+				break
+			}
 			e.place(c, layers, w0)
 		}
-		e.placed = w1
 	}
 
 	// Mix the cue sounds into their layers' buses.
@@ -186,6 +195,18 @@ func (e *engine) block(out [][2]float64, pos int64) {
 	}
 	limit(out, ceiling)
 	e.done = st.Done && len(e.sounds) == 0
+}
+
+// voiceComing reports whether cue c is to be spoken and its clip is not
+// decoded yet but may still come.
+func (e *engine) voiceComing(c pacing.Cue, layers Layers) bool {
+	if !layers.Has(LayerVoice) || e.bank == nil || e.bank.loaded.Load() {
+		return false
+	}
+	if c.Kind != pacing.CueWord && c.Level != pacing.Words {
+		return false
+	}
+	return len(e.bank.get(c.ID)) == 0
 }
 
 // place adds the sound for cue c, which starts w0-relative in this block.

@@ -78,3 +78,49 @@ func TestControls(t *testing.T) {
 	}
 	p.Close()
 }
+
+// TestFirstWordsWaitForTheVoice mixes a session whose voice is still being
+// decoded when its first cue, the settle word at 0, is due: the word waits
+// for its clip and sounds as soon as it is ready, unless that is later than
+// voiceWait; then it is left out, as a cue with no voice is.
+func TestFirstWordsWaitForTheVoice(t *testing.T) {
+	tests := []struct {
+		ready time.Duration // when the voice has been decoded
+		want  time.Duration // when the settle word starts; -1 for never
+	}{
+		{0, 0},
+		{100 * time.Millisecond, 100 * time.Millisecond},
+		{190 * time.Millisecond, 190 * time.Millisecond},
+		{400 * time.Millisecond, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ready.String(), func(t *testing.T) {
+			o := DefaultOptions()
+			o.Layers = Layers(0).With(LayerVoice)
+			o.Builtin = testVoice(t, testRate)
+			ctl := &controls{layers: o.Layers, volume: o.Volume, master: o.Master}
+			b := newBank(testRate)
+			e := newEngine(coherent(time.Minute), o, b, ctl)
+			out := make([][2]float64, testRate.N(time.Second))
+			// Mix in blocks, as the sound server asks for them.
+			loaded := false
+			for pos := 0; pos < len(out); pos += blockLen {
+				if !loaded && testRate.D(pos) >= tt.ready {
+					b.load(o)
+					loaded = true
+				}
+				e.mix(out[pos:min(pos+blockLen, len(out))], int64(pos))
+			}
+			got := onset(out, 0, 0.01)
+			if tt.want < 0 {
+				if got >= 0 {
+					t.Errorf("the settle word sounds at %v; want it left out", testRate.D(got))
+				}
+				return
+			}
+			if d := testRate.D(got) - tt.want; got < 0 || d < 0 || d > testRate.D(blockLen)+time.Millisecond {
+				t.Errorf("the settle word starts at %v (onset %d); want it within a block of %v", testRate.D(got), got, tt.want)
+			}
+		})
+	}
+}

@@ -90,7 +90,15 @@ func (p *Player) Start() {
 // loadVoice decodes the voice in the background, once: tones start without
 // waiting for it, and Close does not wait for it either.
 func (p *Player) loadVoice() {
-	p.loadOnce.Do(func() { go p.bank.load(p.opts) })
+	p.loadOnce.Do(func() {
+		// The words due next are decoded first.
+		now := p.clock()
+		var first []string
+		for _, c := range p.sess.Cues(now, now+pacing.DecideAhead) {
+			first = append(first, c.ID)
+		}
+		go p.bank.load(p.opts, first...)
+	})
 }
 
 func (p *Player) latency() time.Duration {
