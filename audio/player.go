@@ -91,10 +91,11 @@ func (p *Player) Start() {
 // waiting for it, and Close does not wait for it either.
 func (p *Player) loadVoice() {
 	p.loadOnce.Do(func() {
-		// The words due next are decoded first.
+		// The words due next, and those still not too late, are decoded
+		// first.
 		now := p.clock()
 		var first []string
-		for _, c := range p.sess.Cues(now, now+pacing.DecideAhead) {
+		for _, c := range p.sess.Cues(max(now-lateOK, 0), now+pacing.DecideAhead) {
 			first = append(first, c.ID)
 		}
 		go p.bank.load(p.opts, first...)

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopxl/beep/v2/wav"
+
+	"github.com/attune-breath/attune/audio"
 	"github.com/attune-breath/attune/internal/e2e"
 	"github.com/attune-breath/attune/pacing"
 )
@@ -48,6 +52,149 @@ func soundEnv(t *testing.T, server, runtime string) []string {
 // (which the binary reveals with --trace). The screen shows only attune's
 // own words, nothing reaches stderr, and the binary exits 0 with its summary.
 func TestE2ESoundOnTime(t *testing.T) {
+	t.Parallel()
+	r := playSession(t, "tones")
+	cues := breathCues(t)
+	if first := r.at(cues[0].At - 50*time.Millisecond); first > len(r.samples) {
+		t.Fatalf("the recording (%v) ends before the first cue", e2e.SampleTime(len(r.samples)))
+	} else if i := e2e.Onset(r.samples[:first], r.at(0), toneOnset); i >= 0 {
+		t.Errorf("sound at %v, before the first cue at %v", e2e.SampleTime(i)+r.origin-r.start, cues[0].At)
+	}
+	for _, c := range cues {
+		want := r.at(c.At)
+		got := e2e.Onset(r.samples, want-e2e.SinkRate/4, toneOnset)
+		if got < 0 {
+			t.Errorf("%s at %v: no sound", c.Phase, c.At)
+			continue
+		}
+		off := e2e.SampleTime(got - want)
+		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
+		if off < -cueTolerance || off > cueTolerance {
+			t.Errorf("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, cueTolerance)
+		}
+		if rms := e2e.RMS(r.samples[got:min(got+e2e.SinkRate/2, len(r.samples))]); rms < soundFloor {
+			t.Errorf("%s cue at %v: RMS %.4f after the onset; want at least %v", c.Phase, c.At, rms, soundFloor)
+		}
+	}
+}
+
+// TestE2EVoiceOnTime plays a short session with the voice and checks that
+// every spoken cue begins where the same session rendered offline begins it:
+// the breath cues within 30 ms, and the settle word at the very start as
+// soon as the sound is up (the sound server is reached only once the
+// session has begun), within 250 ms.
+func TestE2EVoiceOnTime(t *testing.T) {
+	t.Parallel()
+	r := playSession(t, "voice")
+	ref := renderSession(t, "voice")
+	tests := []struct {
+		at          time.Duration
+		early, late time.Duration
+	}{
+		{0, -cueTolerance, 250 * time.Millisecond},
+		{3 * time.Second, -cueTolerance, cueTolerance},
+		{8 * time.Second, -cueTolerance, cueTolerance},
+	}
+	for _, tt := range tests {
+		wantRef := e2e.Onset(ref, e2e.SampleAt(tt.at), toneOnset)
+		got := e2e.Onset(r.samples, r.at(tt.at)-e2e.SinkRate/4, toneOnset)
+		if wantRef < 0 || got < 0 || wantRef > e2e.SampleAt(tt.at+time.Second) {
+			t.Errorf("cue at %v: no voice (onset %d in the render, %d in the recording)", tt.at, wantRef, got)
+			continue
+		}
+		off := e2e.SampleTime(got-r.at(0)) - e2e.SampleTime(wantRef)
+		t.Logf("cue at %v: the voice begins %+.1f ms off (%v into its clip)", tt.at, float64(off)/float64(time.Millisecond), e2e.SampleTime(wantRef)-tt.at)
+		if off < tt.early || off > tt.late {
+			t.Errorf("cue at %v: the voice begins %v off; want %v to %v", tt.at, off, tt.early, tt.late)
+		}
+		if rms := e2e.RMS(r.samples[got:min(got+e2e.SinkRate/2, len(r.samples))]); rms < soundFloor {
+			t.Errorf("cue at %v: RMS %.4f after the onset; want at least %v", tt.at, rms, soundFloor)
+		}
+	}
+}
+
+// TestE2ENoSoundServer runs a session with no sound server to be found: it
+// runs silently to the end, saying "sound off" on the screen, and exits 0
+// with its summary, without hanging.
+func TestE2ENoSoundServer(t *testing.T) {
+	t.Parallel()
+	bin := e2e.Binary(t)
+	dir := t.TempDir()
+	stderr := filepath.Join(dir, "stderr")
+	tm := e2e.StartTmux(t, 80, 24, soundEnv(t, "unix:/nonexistent", dir),
+		fmt.Sprintf("%s coherent %s --no-history 2>%s", bin, soundSession, stderr))
+	tm.WaitText(5*time.Second, "sound off")
+	// The session plays to its end (the last cycle finishes past 10 s).
+	tm.WaitText(soundSession+10*time.Second, "any key to leave")
+	tm.Keys("Enter")
+	tm.WaitExit(5 * time.Second)
+	if st := tm.ExitStatus(); st != 0 {
+		t.Errorf("exit status %d, want 0", st)
+	}
+	if out := tm.Scrollback(); !regexp.MustCompile(`(?m)^0m1\ds · 1 breath · 5\.5 breaths/min · coherent\s*$`).MatchString(out) {
+		t.Errorf("no summary line; the screen was:\n%s", out)
+	}
+	if b, err := os.ReadFile(stderr); err != nil || len(b) > 0 {
+		t.Errorf("stderr (%v):\n%s", err, b)
+	}
+}
+
+// renderSession is the session's sound rendered offline: the left channel,
+// sample 0 at the session's start.
+func renderSession(t *testing.T, sound string) []float32 {
+	t.Helper()
+	o := audio.DefaultOptions()
+	var err error
+	if o.Layers, err = audio.ParseSound(sound); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "render.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := audio.Render(f, coherentSession(t), o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	st, format, err := wav.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if format.SampleRate != e2e.SinkRate {
+		t.Fatalf("rendered at %d Hz", format.SampleRate)
+	}
+	var out []float32
+	buf := make([][2]float64, 4096)
+	for {
+		n, ok := st.Stream(buf)
+		for _, v := range buf[:n] {
+			out = append(out, float32(v[0]))
+		}
+		if !ok {
+			return out
+		}
+	}
+}
+
+// played is what a session played, as recorded.
+type played struct {
+	samples []float32     // the sink's monitor, left channel
+	origin  time.Duration // when sample 0 was heard, on the test's clock
+	start   time.Duration // when the session started, on the test's clock
+}
+
+// at is the index of the sample heard at session time d.
+func (p played) at(d time.Duration) int { return e2e.SampleAt(p.start + d - p.origin) }
+
+// playSession runs the binary for a short coherent session with the sound
+// given, through a private sound server, and records what the server
+// played. It checks the screen shows only attune's own words, nothing
+// reaches stderr, and the binary exits 0 with its summary.
+func playSession(t *testing.T, sound string) played {
+	t.Helper()
 	bin := e2e.Binary(t)
 	pa := e2e.StartPulse(t)
 	base := time.Now()
@@ -57,7 +204,7 @@ func TestE2ESoundOnTime(t *testing.T) {
 	dir := t.TempDir()
 	trace, stderr := filepath.Join(dir, "start"), filepath.Join(dir, "stderr")
 	tm := e2e.StartTmux(t, 80, 24, soundEnv(t, pa.Server, pa.Dir),
-		fmt.Sprintf("%s coherent %s --sound tones --no-history --trace %s 2>%s", bin, soundSession, trace, stderr))
+		fmt.Sprintf("%s coherent %s --sound %s --no-history --trace %s 2>%s", bin, soundSession, sound, trace, stderr))
 
 	// Watch the screen until the closing summary asks for a key.
 	deadline := time.Now().Add(soundSession + 10*time.Second)
@@ -98,47 +245,32 @@ func TestE2ESoundOnTime(t *testing.T) {
 	if err != nil {
 		t.Fatalf("--trace wrote %q: %v", b, err)
 	}
-	start := time.Unix(0, ns).Sub(base) // session start on the recording's clock
-	samples, origin := rec.Samples()
-	t.Logf("session start %v, recording %v from %v", start.Round(time.Microsecond), e2e.SampleTime(len(samples)), origin.Round(time.Microsecond))
-	at := func(d time.Duration) int { return e2e.SampleAt(start + d - origin) }
-
-	cues := breathCues(t)
-	if first := at(cues[0].At - 50*time.Millisecond); first > len(samples) || at(0) < 0 {
-		t.Fatalf("the recording (%d samples from %v) misses the session start", len(samples), origin)
-	} else if i := e2e.Onset(samples[:first], at(0), toneOnset); i >= 0 {
-		t.Errorf("sound at %v, before the first cue at %v", e2e.SampleTime(i)+origin-start, cues[0].At)
+	r := played{start: time.Unix(0, ns).Sub(base)}
+	r.samples, r.origin = rec.Samples()
+	t.Logf("session start %v, recording %v from %v", r.start.Round(time.Microsecond), e2e.SampleTime(len(r.samples)), r.origin.Round(time.Microsecond))
+	if r.at(0) < 0 || r.at(soundSession) > len(r.samples) {
+		t.Fatalf("the recording (%v from %v) does not cover the session", e2e.SampleTime(len(r.samples)), r.origin)
 	}
-	for _, c := range cues {
-		want := at(c.At)
-		got := e2e.Onset(samples, want-e2e.SinkRate/4, toneOnset)
-		if got < 0 {
-			t.Errorf("%s at %v: no sound", c.Phase, c.At)
-			continue
-		}
-		off := e2e.SampleTime(got - want)
-		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
-		if off < -cueTolerance || off > cueTolerance {
-			t.Errorf("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, cueTolerance)
-		}
-		if r := e2e.RMS(samples[got:min(got+e2e.SinkRate/2, len(samples))]); r < soundFloor {
-			t.Errorf("%s cue at %v: RMS %.4f after the onset; want at least %v", c.Phase, c.At, r, soundFloor)
-		}
-	}
+	return r
 }
 
-// breathCues are the inhale and exhale cues of the session the binary
-// plays: coherent breathing for soundSession, the pattern kept.
-func breathCues(t *testing.T) []pacing.Cue {
+// coherentSession is the session the binary plays: coherent breathing for
+// soundSession, the pattern kept.
+func coherentSession(t *testing.T) *pacing.Session {
 	t.Helper()
 	p, _ := pacing.Builtin("coherent")
 	g, label, err := pacing.GuideFor(pacing.GuideOptions{Pattern: &p, Target: pacing.DefaultTarget, Planned: soundSession})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := pacing.NewSession(pacing.Plan{Duration: soundSession, Guide: g, Label: label})
+	return pacing.NewSession(pacing.Plan{Duration: soundSession, Guide: g, Label: label})
+}
+
+// breathCues are the inhale and exhale cues of coherentSession.
+func breathCues(t *testing.T) []pacing.Cue {
+	t.Helper()
 	var cues []pacing.Cue
-	for _, c := range s.CuesAt(0, 2*soundSession) {
+	for _, c := range coherentSession(t).CuesAt(0, 2*soundSession) {
 		if c.Kind == pacing.CuePhase && (c.Phase == pacing.Inhale || c.Phase == pacing.Exhale) {
 			cues = append(cues, c)
 		}

@@ -196,15 +196,23 @@ func (tm *Tmux) Resize(w, h string) {
 }
 
 // ExitStatus returns the exit status of the pane's command once it has
-// exited, or -1 while it runs (and when a signal ended it).
+// exited, or -1 while it runs and when a signal ended it. tmux may see the
+// pane die a moment before it learns the status: ExitStatus waits up to a
+// second for it.
 func (tm *Tmux) ExitStatus() int {
 	tm.t.Helper()
-	s := strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.Target, "#{pane_dead}:#{pane_dead_status}"))
-	var dead, status int
-	if _, err := fmt.Sscanf(s, "%d:%d", &dead, &status); err != nil || dead != 1 {
-		return -1
+	deadline := time.Now().Add(time.Second)
+	for {
+		s := strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.Target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"))
+		var dead, status int
+		if _, err := fmt.Sscanf(s, "%d:%d:", &dead, &status); err == nil && dead == 1 {
+			return status
+		}
+		if !strings.HasPrefix(s, "1:") || strings.TrimPrefix(s, "1::") != "" || time.Now().After(deadline) {
+			return -1
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	return status
 }
 
 // Kill kills the tmux session, as closing a terminal window does: the
