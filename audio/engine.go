@@ -22,6 +22,9 @@ const (
 	// being decoded (the first words of a session); after that it sounds
 	// as if there were no voice. It is less than lateOK.
 	voiceWait = 200 * time.Millisecond
+	// openLate is how late the cues due before the sound came up (the
+	// session's first words) may still start, voiced or not.
+	openLate = time.Second
 )
 
 // controls are the settings a listener changes during a session.
@@ -64,6 +67,7 @@ type engine struct {
 	fill    float64 // lung fill at the end of the last block
 	filled  bool    // fill holds a value
 	started bool
+	opened  time.Duration // wall time of the first sample mixed
 	gain    [numLayers]Ramp
 	duckR   Ramp
 	bus     [numLayers][][2]float64
@@ -109,14 +113,24 @@ func (e *engine) block(out [][2]float64, pos int64) {
 
 	// Place the cues due in this block at their exact samples.
 	from := e.placed
-	if !e.started || from < w0-lateOK {
-		from = w0 - lateOK
-		e.started = true
+	if !e.started {
+		// The sound comes up a little after the session starts: what was
+		// due before it still sounds, at once, if that was not long ago.
+		e.started, e.opened = true, w0
+		from = max(min(w0-lateOK, 0), w0-openLate)
+	} else if from <= e.opened {
+		from = max(from, w0-openLate) // still waiting for the first words
+	} else {
+		from = max(from, w0-lateOK)
 	}
 	if w1 > from {
 		e.placed = w1
 		for _, c := range e.sess.Cues(from, w1) {
-			if w0-c.At < voiceWait && e.voiceComing(c, layers) {
+			wait := voiceWait
+			if c.At <= e.opened {
+				wait = openLate
+			}
+			if w0-c.At < wait && e.voiceComing(c, layers) {
 				// Its clip is still being decoded: try again next block.
 				e.placed = c.At
 				break

@@ -197,11 +197,11 @@ func (tm *Tmux) Resize(w, h string) {
 
 // ExitStatus returns the exit status of the pane's command once it has
 // exited, or -1 while it runs and when a signal ended it. tmux may see the
-// pane die a moment before it learns the status: ExitStatus waits up to a
-// second for it.
+// pane die a moment before it learns the status: ExitStatus waits up to
+// five seconds for it.
 func (tm *Tmux) ExitStatus() int {
 	tm.t.Helper()
-	deadline := time.Now().Add(time.Second)
+	deadline := time.Now().Add(5 * time.Second)
 	for {
 		s := strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.Target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"))
 		var dead, status int
@@ -209,6 +209,7 @@ func (tm *Tmux) ExitStatus() int {
 			return status
 		}
 		if !strings.HasPrefix(s, "1:") || strings.TrimPrefix(s, "1::") != "" || time.Now().After(deadline) {
+			tm.t.Logf("pane dead:status:signal is %q", s)
 			return -1
 		}
 		time.Sleep(20 * time.Millisecond)
