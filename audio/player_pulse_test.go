@@ -99,7 +99,9 @@ func TestPlayerEndToEnd(t *testing.T) {
 // server and checks that the inhale and exhale cues sound on time.
 func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 	p, _ := pacing.Builtin("coherent")
-	s := pacing.NewSession(pacing.Plan{Duration: 9 * time.Second, Settle: 1500 * time.Millisecond, Guide: pacing.FixedGuide{Pattern: p}})
+	// A whole settling-in, as sessions have: the settle word, which sounds
+	// as soon as the voice is decoded, is over before the first inhale.
+	s := pacing.NewSession(pacing.Plan{Duration: 10500 * time.Millisecond, Settle: 3 * time.Second, Guide: pacing.FixedGuide{Pattern: p}})
 	start := time.Now()
 	clock := func() time.Duration { return time.Since(start) }
 	rec := pa.Record(t, clock)
@@ -114,8 +116,8 @@ func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Logf("%s after %v", pl.Status(), clock().Round(time.Millisecond))
-	cues := s.CuesAt(0, 9*time.Second)
-	for clock() < 8*time.Second {
+	cues := s.CuesAt(0, 10500*time.Millisecond)
+	for clock() < 9500*time.Millisecond {
 		time.Sleep(50 * time.Millisecond)
 	}
 	pl.Close()
@@ -125,7 +127,7 @@ func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 	t.Logf("recorded %v, sample 0 at %v", e2e.SampleTime(len(samples)), origin)
 	checked := 0
 	for _, c := range cues {
-		if c.Phase != pacing.Inhale && c.Phase != pacing.Exhale || c.At > 7*time.Second {
+		if c.Phase != pacing.Inhale && c.Phase != pacing.Exhale || c.At > 8500*time.Millisecond {
 			continue
 		}
 		want := e2e.SampleAt(c.At - origin)

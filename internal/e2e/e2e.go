@@ -195,27 +195,6 @@ func (tm *Tmux) Resize(w, h string) {
 	tm.run("resize-window", "-t", tm.Target, "-x", w, "-y", h)
 }
 
-// ExitStatus returns the exit status of the pane's command once it has
-// exited, or -1 while it runs and when a signal ended it. tmux may see the
-// pane die a moment before it learns the status: ExitStatus waits up to
-// five seconds for it.
-func (tm *Tmux) ExitStatus() int {
-	tm.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		s := strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.Target, "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"))
-		var dead, status int
-		if _, err := fmt.Sscanf(s, "%d:%d:", &dead, &status); err == nil && dead == 1 {
-			return status
-		}
-		if !strings.HasPrefix(s, "1:") || strings.TrimPrefix(s, "1::") != "" || time.Now().After(deadline) {
-			tm.t.Logf("pane dead:status:signal is %q", s)
-			return -1
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // Kill kills the tmux session, as closing a terminal window does: the
 // command gets SIGHUP.
 func (tm *Tmux) Kill() {
