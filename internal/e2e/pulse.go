@@ -39,11 +39,14 @@ type Pulse struct {
 // about two seconds ahead, so a silent keep-alive stream plays into it for
 // as long as the server lives. The server is stopped when the test ends.
 // A missing pulseaudio, pactl or pacat skips the test, or fails it in CI.
+// Only one test on the machine has a server at a time: StartPulse waits
+// for the others to end.
 func StartPulse(t testing.TB) *Pulse {
 	t.Helper()
 	for _, tool := range []string{"pulseaudio", "pactl", "pacat"} {
 		Need(t, tool)
 	}
+	soundLock(t)
 	// A short path: unix socket names are limited to about 100 bytes.
 	dir, err := os.MkdirTemp("", "pa")
 	if err != nil {
