@@ -92,12 +92,13 @@ func (p *Player) Start() {
 func (p *Player) loadVoice() {
 	p.loadOnce.Do(func() {
 		// The words due next, and those still not too late, are decoded
-		// first.
+		// first, then the breath's own words, heard every cycle.
 		now := p.clock()
 		var first []string
 		for _, c := range p.sess.Cues(max(now-lateOK, 0), now+pacing.DecideAhead) {
 			first = append(first, c.ID)
 		}
+		first = append(first, "in", "out", "hold")
 		go p.bank.load(p.opts, first...)
 	})
 }

@@ -84,7 +84,6 @@ func TestE2ESoundOnTime(t *testing.T) {
 // the voice decoded, only once the session has begun). The exact timing of
 // cues is TestE2ESoundOnTime's business; the offsets are logged here.
 func TestE2EVoiceOnTime(t *testing.T) {
-	t.Parallel()
 	r := playSession(t, "voice")
 	ref := renderSession(t, "voice")
 	tests := []struct {
