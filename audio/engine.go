@@ -18,12 +18,9 @@ const (
 	fadeTime = 30 * time.Millisecond  // layer on/off, mute and volume glides
 	duckDown = 120 * time.Millisecond // breath dips this fast when the voice starts
 	duckUp   = 700 * time.Millisecond // and comes back this slowly
-	// voiceWait is how late a spoken cue may still start while its clip is
-	// being decoded (the first words of a session); after that it sounds
-	// as if there were no voice. It is less than lateOK.
-	voiceWait = 200 * time.Millisecond
 	// openLate is how late the cues due before the sound came up (the
-	// session's first words) may still start, voiced or not.
+	// session's first words) may still start: they wait this long for the
+	// voice to be decoded, then sound as if there were no voice.
 	openLate = time.Second
 )
 
@@ -126,12 +123,10 @@ func (e *engine) block(out [][2]float64, pos int64) {
 	if w1 > from {
 		e.placed = w1
 		for _, c := range e.sess.Cues(from, w1) {
-			wait := voiceWait
-			if c.At <= e.opened {
-				wait = openLate
-			}
-			if w0-c.At < wait && e.voiceComing(c, layers) {
-				// Its clip is still being decoded: try again next block.
+			if c.At <= e.opened && w0-c.At < openLate && e.voiceComing(c, layers) {
+				// One of the first words, its clip still being decoded:
+				// try again next block. Later cues do not wait: they sound
+				// on time, as if there were no voice.
 				e.placed = c.At
 				break
 			}
