@@ -9,10 +9,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -177,10 +179,11 @@ func copyMono(dst [][2]float64, src clip) int {
 // bank holds the decoded voice clips, by cue id, variant n at index n-1.
 // It is filled once and then read by the mixer.
 type bank struct {
-	rate  beep.SampleRate
-	mu    sync.RWMutex
-	clips map[string][]clip
-	bytes int
+	rate   beep.SampleRate
+	mu     sync.RWMutex
+	clips  map[string][]clip
+	bytes  int
+	loaded atomic.Bool // load has finished: a clip missing now stays missing
 }
 
 func newBank(rate beep.SampleRate) *bank {
@@ -215,8 +218,11 @@ func (b *bank) size() int {
 }
 
 // load decodes the chosen voice pack, then the built-in voice for every cue
-// the pack leaves out. Unusable files are reported through o.Warn.
-func (b *bank) load(o Options) {
+// the pack leaves out; the cues named in first are decoded before the rest,
+// so a session's opening words are ready soonest. Unusable files are
+// reported through o.Warn.
+func (b *bank) load(o Options, first ...string) {
+	defer b.loaded.Store(true)
 	covered := map[string]bool{}
 	if o.Voice != "" {
 		dir := o.VoicesDir
@@ -230,7 +236,7 @@ func (b *bank) load(o Options) {
 		for _, pr := range p.Problems {
 			o.warn("voice %q: %s", o.Voice, pr)
 		}
-		for _, id := range p.IDs() {
+		for _, id := range firstOf(p.IDs(), first) {
 			var cs []clip
 			for _, path := range p.Files[id] {
 				data, err := readClipFile(path)
@@ -252,7 +258,7 @@ func (b *bank) load(o Options) {
 	if o.Builtin == nil {
 		return
 	}
-	for _, id := range o.Builtin.IDs() {
+	for _, id := range firstOf(o.Builtin.IDs(), first) {
 		if covered[id] {
 			continue
 		}
@@ -273,6 +279,26 @@ func (b *bank) load(o Options) {
 			b.set(id, cs)
 		}
 	}
+}
+
+// firstOf returns ids with those also in first moved to the front, in
+// first's order.
+func firstOf(ids, first []string) []string {
+	if len(first) == 0 {
+		return ids
+	}
+	out := make([]string, 0, len(ids))
+	for _, f := range first {
+		if slices.Contains(ids, f) && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	for _, id := range ids {
+		if !slices.Contains(first, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // pick chooses a variant out of n for the cue id at time at: the same seed

@@ -18,6 +18,10 @@ const (
 	fadeTime = 30 * time.Millisecond  // layer on/off, mute and volume glides
 	duckDown = 120 * time.Millisecond // breath dips this fast when the voice starts
 	duckUp   = 700 * time.Millisecond // and comes back this slowly
+	// openLate is how late the cues due before the sound came up (the
+	// session's first words) may still start: they wait this long for the
+	// voice to be decoded, then sound as if there were no voice.
+	openLate = time.Second
 )
 
 // controls are the settings a listener changes during a session.
@@ -60,6 +64,7 @@ type engine struct {
 	fill    float64 // lung fill at the end of the last block
 	filled  bool    // fill holds a value
 	started bool
+	opened  time.Duration // wall time of the first sample mixed
 	gain    [numLayers]Ramp
 	duckR   Ramp
 	bus     [numLayers][][2]float64
@@ -105,15 +110,28 @@ func (e *engine) block(out [][2]float64, pos int64) {
 
 	// Place the cues due in this block at their exact samples.
 	from := e.placed
-	if !e.started || from < w0-lateOK {
-		from = w0 - lateOK
-		e.started = true
+	if !e.started {
+		// The sound comes up a little after the session starts: what was
+		// due before it still sounds, at once, if that was not long ago.
+		e.started, e.opened = true, w0
+		from = max(min(w0-lateOK, 0), w0-openLate)
+	} else if from <= e.opened {
+		from = max(from, w0-openLate) // still waiting for the first words
+	} else {
+		from = max(from, w0-lateOK)
 	}
 	if w1 > from {
+		e.placed = w1
 		for _, c := range e.sess.Cues(from, w1) {
+			if c.At <= e.opened && w0-c.At < openLate && e.voiceComing(c, layers) {
+				// One of the first words, its clip still being decoded:
+				// try again next block. Later cues do not wait: they sound
+				// on time, as if there were no voice.
+				e.placed = c.At
+				break
+			}
 			e.place(c, layers, w0)
 		}
-		e.placed = w1
 	}
 
 	// Mix the cue sounds into their layers' buses.
@@ -186,6 +204,18 @@ func (e *engine) block(out [][2]float64, pos int64) {
 	}
 	limit(out, ceiling)
 	e.done = st.Done && len(e.sounds) == 0
+}
+
+// voiceComing reports whether cue c is to be spoken and its clip is not
+// decoded yet but may still come.
+func (e *engine) voiceComing(c pacing.Cue, layers Layers) bool {
+	if !layers.Has(LayerVoice) || e.bank == nil || e.bank.loaded.Load() {
+		return false
+	}
+	if c.Kind != pacing.CueWord && c.Level != pacing.Words {
+		return false
+	}
+	return len(e.bank.get(c.ID)) == 0
 }
 
 // place adds the sound for cue c, which starts w0-relative in this block.

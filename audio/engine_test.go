@@ -3,6 +3,8 @@ package audio
 import (
 	"testing"
 	"time"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
 // TestPauseFollowsTheSession mixes a session that is paused from 4 s to
@@ -77,4 +79,85 @@ func TestControls(t *testing.T) {
 		t.Errorf("muting jumps by %.4f", d)
 	}
 	p.Close()
+}
+
+// TestFirstWordsWaitForTheVoice mixes a session whose voice is still being
+// decoded when its first cue, the settle word at 0, is due: the word waits
+// for its clip and sounds as soon as it is ready, unless that is later than
+// openLate; then it is left out, as a cue with no voice is.
+func TestFirstWordsWaitForTheVoice(t *testing.T) {
+	tests := []struct {
+		ready time.Duration // when the voice has been decoded
+		want  time.Duration // when the settle word starts; -1 for never
+	}{
+		{0, 0},
+		{100 * time.Millisecond, 100 * time.Millisecond},
+		{190 * time.Millisecond, 190 * time.Millisecond},
+		{400 * time.Millisecond, 400 * time.Millisecond},
+		{1500 * time.Millisecond, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.ready.String(), func(t *testing.T) {
+			o := DefaultOptions()
+			o.Layers = Layers(0).With(LayerVoice)
+			o.Builtin = testVoice(t, testRate)
+			ctl := &controls{layers: o.Layers, volume: o.Volume, master: o.Master}
+			b := newBank(testRate)
+			e := newEngine(coherent(time.Minute), o, b, ctl)
+			out := make([][2]float64, testRate.N(2*time.Second))
+			// Mix in blocks, as the sound server asks for them.
+			loaded := false
+			for pos := 0; pos < len(out); pos += blockLen {
+				if !loaded && testRate.D(pos) >= tt.ready {
+					b.load(o)
+					loaded = true
+				}
+				e.mix(out[pos:min(pos+blockLen, len(out))], int64(pos))
+			}
+			got := onset(out, 0, 0.01)
+			if tt.want < 0 {
+				if got >= 0 {
+					t.Errorf("the settle word sounds at %v; want it left out", testRate.D(got))
+				}
+				return
+			}
+			if d := testRate.D(got) - tt.want; got < 0 || d < 0 || d > testRate.D(blockLen)+time.Millisecond {
+				t.Errorf("the settle word starts at %v (onset %d); want it within a block of %v", testRate.D(got), got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFirstCueWhenTheSoundComesUpLate mixes a session whose sound comes up
+// some time after it started: a cue due before then sounds at once if the
+// sound came up within openLate, and not at all after that.
+func TestFirstCueWhenTheSoundComesUpLate(t *testing.T) {
+	p, _ := pacing.Builtin("coherent")
+	for _, tt := range []struct {
+		up   time.Duration // the wall time of the first sample
+		want bool
+	}{
+		{100 * time.Millisecond, true},
+		{600 * time.Millisecond, true},
+		{1200 * time.Millisecond, false},
+	} {
+		t.Run(tt.up.String(), func(t *testing.T) {
+			// No settling: the inhale tone is due at 0.
+			s := pacing.NewSession(pacing.Plan{Duration: time.Minute, Settle: -1, Guide: pacing.FixedGuide{Pattern: p}})
+			o := DefaultOptions()
+			o.Layers = Layers(0).With(LayerTones)
+			ctl := &controls{layers: o.Layers, volume: o.Volume, master: o.Master}
+			e := newEngine(s, o, nil, ctl)
+			e.origin.Store(int64(tt.up))
+			out := make([][2]float64, testRate.N(500*time.Millisecond))
+			e.mix(out, 0)
+			got := onset(out, 0, 0.01)
+			if tt.want && (got < 0 || got > testRate.N(10*time.Millisecond)) {
+				t.Errorf("the first tone starts at sample %d; want it at once", got)
+			}
+			if !tt.want && got >= 0 {
+				t.Errorf("the first tone sounds (sample %d), %v late; want it left out", got, tt.up)
+			}
+		})
+	}
 }

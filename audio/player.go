@@ -90,7 +90,17 @@ func (p *Player) Start() {
 // loadVoice decodes the voice in the background, once: tones start without
 // waiting for it, and Close does not wait for it either.
 func (p *Player) loadVoice() {
-	p.loadOnce.Do(func() { go p.bank.load(p.opts) })
+	p.loadOnce.Do(func() {
+		// The words due next, and those still not too late, are decoded
+		// first, then the breath's own words, heard every cycle.
+		now := p.clock()
+		var first []string
+		for _, c := range p.sess.Cues(max(now-lateOK, 0), now+pacing.DecideAhead) {
+			first = append(first, c.ID)
+		}
+		first = append(first, "in", "out", "hold")
+		go p.bank.load(p.opts, first...)
+	})
 }
 
 func (p *Player) latency() time.Duration {

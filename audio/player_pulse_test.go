@@ -3,22 +3,13 @@
 package audio
 
 import (
-	"bufio"
-	"context"
-	"encoding/binary"
-	"io"
-	"math"
 	"net"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/attune-breath/attune/internal/e2e"
 	"github.com/attune-breath/attune/pacing"
 )
 
@@ -96,165 +87,24 @@ func TestPlayerOffNeverConnects(t *testing.T) {
 	p.Close()
 }
 
-// needTools finds the programs a test needs: missing ones skip the test on
-// a workstation and fail it in CI.
-func needTools(t *testing.T, names ...string) {
-	t.Helper()
-	var missing []string
-	for _, n := range names {
-		if _, err := exec.LookPath(n); err != nil {
-			missing = append(missing, n)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("missing %v (apt-get install pulseaudio pulseaudio-utils)", missing)
-	}
-	t.Skipf("missing %v", missing)
-}
-
-// pulseServer starts a private PulseAudio server with a null sink named
-// e2e and points PULSE_SERVER at it.
-func pulseServer(t *testing.T) (env []string) {
-	t.Helper()
-	env, _ = startPulse(t)
-	return env
-}
-
-// pulseServerStoppable is pulseServer with a way to end the server early.
-func pulseServerStoppable(t *testing.T) (stop func()) {
-	t.Helper()
-	_, stop = startPulse(t)
-	return stop
-}
-
-func startPulse(t *testing.T) (env []string, stop func()) {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "pa")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	sock := filepath.Join(dir, "native")
-	env = append(os.Environ(), "XDG_RUNTIME_DIR="+dir, "HOME="+dir, "PULSE_SERVER=unix:"+sock)
-	t.Setenv("PULSE_SERVER", "unix:"+sock)
-	ctx, cancel := context.WithCancel(context.Background())
-	pa := exec.CommandContext(ctx, "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-		"--system=false", "--disallow-exit",
-		"-L", "module-null-sink sink_name=e2e rate=48000 channels=2",
-		"-L", "module-native-protocol-unix socket="+sock+" auth-anonymous=1")
-	pa.Env = env
-	log, _ := os.Create(filepath.Join(dir, "pulseaudio.log"))
-	pa.Stdout, pa.Stderr = log, log
-	if err := pa.Start(); err != nil {
-		t.Fatalf("starting pulseaudio: %v", err)
-	}
-	var once sync.Once
-	stop = func() { once.Do(func() { cancel(); pa.Wait() }) }
-	t.Cleanup(func() { stop(); log.Close() })
-	deadline := time.Now().Add(10 * time.Second)
-	for exec.Command("pactl", "info").Run() != nil {
-		if time.Now().After(deadline) {
-			b, _ := os.ReadFile(filepath.Join(dir, "pulseaudio.log"))
-			t.Fatalf("pulseaudio did not come up:\n%s", b)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	// An idle null sink runs far ahead of real time: keep it busy with a
-	// silent low-latency stream and wait until it is close to real time.
-	zero, err := os.Open("/dev/zero")
-	if err != nil {
-		t.Fatal(err)
-	}
-	keep := exec.CommandContext(ctx, "pacat", "--raw", "--latency-msec=20", "--format=s16le", "--rate=48000", "--channels=2", "-d", "e2e")
-	keep.Env, keep.Stdin = env, zero
-	if err := keep.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); keep.Wait(); zero.Close() })
-	re := regexp.MustCompile(`Latency: (\d+) usec`)
-	for good := 0; good < 3; {
-		if time.Now().After(deadline) {
-			t.Fatal("the null sink never settled under 50 ms of latency")
-		}
-		time.Sleep(100 * time.Millisecond)
-		out, _ := exec.Command("pactl", "list", "sinks").Output()
-		m := re.FindSubmatch(out)
-		if m == nil {
-			continue
-		}
-		if us, _ := strconv.Atoi(string(m[1])); us < 50000 {
-			good++
-		} else {
-			good = 0
-		}
-	}
-	return env, stop
-}
-
-// recording is the sink's monitor as parec hands it over: the samples (left
-// channel) and when each chunk arrived.
-type recording struct {
-	mu      sync.Mutex
-	samples []float32
-	origin  time.Duration // wall time of sample 0: the earliest arrival less the audio before it
-}
-
-func record(t *testing.T, env []string, clock func() time.Duration) (*recording, func()) {
-	t.Helper()
-	rec := &recording{origin: math.MaxInt64}
-	cmd := exec.Command("parec", "--raw", "--format=float32le", "--rate=48000", "--channels=2", "--latency-msec=5", "-d", "e2e.monitor")
-	cmd.Env = env
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		r := bufio.NewReaderSize(out, 1<<16)
-		buf := make([]byte, 8*256)
-		for {
-			n, err := io.ReadFull(r, buf)
-			now := clock()
-			rec.mu.Lock()
-			for i := 0; i+8 <= n; i += 8 {
-				rec.samples = append(rec.samples, math.Float32frombits(binary.LittleEndian.Uint32(buf[i:])))
-			}
-			if o := now - time.Duration(len(rec.samples))*time.Second/48000; o < rec.origin {
-				rec.origin = o
-			}
-			rec.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	return rec, func() { cmd.Process.Kill(); cmd.Wait(); <-done }
-}
-
 func TestPlayerEndToEnd(t *testing.T) {
-	needTools(t, "pulseaudio", "pactl", "pacat", "parec")
-	env := pulseServer(t)
+	pa := e2e.StartPulse(t)
+	t.Setenv("PULSE_SERVER", pa.Server)
 	for _, layers := range []Layers{Layers(0).With(LayerTones), DefaultLayers.With(LayerBreath)} {
-		t.Run(layers.String(), func(t *testing.T) { endToEnd(t, env, layers) })
+		t.Run(layers.String(), func(t *testing.T) { endToEnd(t, pa, layers) })
 	}
 }
 
 // endToEnd plays a short session with the layers through the private
 // server and checks that the inhale and exhale cues sound on time.
-func endToEnd(t *testing.T, env []string, layers Layers) {
-
+func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 	p, _ := pacing.Builtin("coherent")
-	s := pacing.NewSession(pacing.Plan{Duration: 9 * time.Second, Settle: 1500 * time.Millisecond, Guide: pacing.FixedGuide{Pattern: p}})
+	// A whole settling-in, as sessions have: the settle word, which sounds
+	// as soon as the voice is decoded, is over before the first inhale.
+	s := pacing.NewSession(pacing.Plan{Duration: 10500 * time.Millisecond, Settle: 3 * time.Second, Guide: pacing.FixedGuide{Pattern: p}})
 	start := time.Now()
 	clock := func() time.Duration { return time.Since(start) }
-	rec, stop := record(t, env, clock)
+	rec := pa.Record(t, clock)
 	o := DefaultOptions()
 	o.Layers = layers
 	pl := NewPlayer(s, clock, o)
@@ -266,50 +116,38 @@ func endToEnd(t *testing.T, env []string, layers Layers) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Logf("%s after %v", pl.Status(), clock().Round(time.Millisecond))
-	cues := s.CuesAt(0, 9*time.Second)
-	for clock() < 8*time.Second {
+	cues := s.CuesAt(0, 10500*time.Millisecond)
+	for clock() < 9500*time.Millisecond {
 		time.Sleep(50 * time.Millisecond)
 	}
 	pl.Close()
-	stop()
+	rec.Stop()
 
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	t.Logf("recorded %v, sample 0 at %v", time.Duration(len(rec.samples))*time.Second/48000, rec.origin)
+	samples, origin := rec.Samples()
+	t.Logf("recorded %v, sample 0 at %v", e2e.SampleTime(len(samples)), origin)
 	checked := 0
 	for _, c := range cues {
-		if c.Phase != pacing.Inhale && c.Phase != pacing.Exhale || c.At > 7*time.Second {
+		if c.Phase != pacing.Inhale && c.Phase != pacing.Exhale || c.At > 8500*time.Millisecond {
 			continue
 		}
-		want := int((c.At - rec.origin) * 48000 / time.Second)
+		want := e2e.SampleAt(c.At - origin)
 		// With the breath on, listen for the cue above the breath.
 		threshold := 0.003
 		if layers.Has(LayerBreath) {
 			threshold = 0.06
 		}
-		from := max(want-48000/4, 0)
-		got := -1
-		for i := from; i < len(rec.samples); i++ {
-			if math.Abs(float64(rec.samples[i])) > threshold {
-				got = i
-				break
-			}
-		}
+		got := e2e.Onset(samples, want-e2e.SinkRate/4, threshold)
 		if got < 0 {
 			t.Errorf("%s at %v: no sound in the recording", c.Phase, c.At)
 			continue
 		}
-		off := time.Duration(got-want) * time.Second / 48000
+		off := e2e.SampleTime(got - want)
 		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
 		if off < -30*time.Millisecond || off > 30*time.Millisecond {
 			t.Errorf("%s cue at %v: sound starts %v off; want within ±30 ms", c.Phase, c.At, off)
 		}
-		var sum float64
-		end := min(got+48000/2, len(rec.samples))
-		for _, v := range rec.samples[got:end] {
-			sum += float64(v) * float64(v)
-		}
-		if r := math.Sqrt(sum / float64(max(end-got, 1))); r < 0.005 {
+		end := min(got+e2e.SinkRate/2, len(samples))
+		if r := e2e.RMS(samples[got:end]); r < 0.005 {
 			t.Errorf("%s cue: rms %.4f after the onset; want the tone", c.Phase, r)
 		}
 		checked++
@@ -320,8 +158,8 @@ func endToEnd(t *testing.T, env []string, layers Layers) {
 }
 
 func TestPlayerServerGoesAway(t *testing.T) {
-	needTools(t, "pulseaudio", "pactl", "pacat")
-	stopServer := pulseServerStoppable(t)
+	pa := e2e.StartPulse(t)
+	t.Setenv("PULSE_SERVER", pa.Server)
 	s := coherent(time.Minute)
 	start := time.Now()
 	clock := func() time.Duration { return time.Since(start) }
@@ -336,7 +174,7 @@ func TestPlayerServerGoesAway(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	time.Sleep(300 * time.Millisecond)
-	stopServer()
+	pa.Stop()
 	gone := clock()
 	for !strings.HasPrefix(p.Status(), "sound off:") {
 		if clock()-gone > 2*time.Second {

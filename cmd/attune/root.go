@@ -105,6 +105,7 @@ func newRootCmd() *cobra.Command {
 	fs.Bool("no-history", false, "do not record this session in the history")
 	addHistoryFlag(cmd)
 	addSoundFlags(fs)
+	addTraceFlag(fs)
 	return cmd
 }
 

@@ -38,6 +38,9 @@ func runSession(cmd *cobra.Command, su *setup, snd audio.Options, breathPath str
 	start := time.Now()
 	clock := func() time.Duration { return time.Since(start) }
 	sess := su.sess
+	if err := writeTrace(cmd, start); err != nil {
+		return err
+	}
 
 	var waitInput func() (int, error)
 	if breathPath != "" {

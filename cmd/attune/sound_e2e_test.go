@@ -1,0 +1,322 @@
+//go:build !darwin && !windows
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopxl/beep/v2/wav"
+
+	"github.com/attune-breath/attune/audio"
+	"github.com/attune-breath/attune/internal/e2e"
+	"github.com/attune-breath/attune/pacing"
+)
+
+// The sound end-to-end tests run the real binary in tmux against a private
+// PulseAudio server with a null sink, and listen to the sink's monitor.
+const (
+	soundSession = 10 * time.Second      // the shortest session there is
+	cueTolerance = 30 * time.Millisecond // how far a cue's sound may be off its time
+	toneOnset    = 0.003                 // a tone has begun once a sample is louder than this
+	soundFloor   = 0.005                 // the RMS of the half second after a cue's onset, at least
+)
+
+// soundEnv is the environment of a binary under test: a private home,
+// config and state, and the sound server given ("" for none).
+func soundEnv(t *testing.T, server, runtime string) []string {
+	home := t.TempDir()
+	env := []string{
+		"HOME=" + home,
+		"XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
+		"XDG_STATE_HOME=" + filepath.Join(home, "state"),
+		"XDG_RUNTIME_DIR=" + runtime,
+	}
+	if server != "" {
+		env = append(env, "PULSE_SERVER="+server)
+	}
+	return env
+}
+
+// TestE2ESoundOnTime plays a short session with tones through a private
+// sound server and checks, on the recording of what the server played, that
+// there is sound, that nothing sounds before the first cue, and that each
+// breath cue sounds within 30 ms of its time on the session's own clock
+// (which the binary reveals with --trace). The screen shows only attune's
+// own words, nothing reaches stderr, and the binary exits 0 with its summary.
+func TestE2ESoundOnTime(t *testing.T) {
+	r := playSession(t, "tones")
+	cues := breathCues(t)
+	if first := r.at(cues[0].At - 50*time.Millisecond); first > len(r.samples) {
+		t.Fatalf("the recording (%v) ends before the first cue", e2e.SampleTime(len(r.samples)))
+	} else if i := e2e.Onset(r.samples[:first], r.at(0), toneOnset); i >= 0 {
+		t.Errorf("sound at %v, before the first cue at %v", e2e.SampleTime(i)+r.origin-r.start, cues[0].At)
+	}
+	for _, c := range cues {
+		want := r.at(c.At)
+		got := e2e.Onset(r.samples, want-e2e.SinkRate/4, toneOnset)
+		if got < 0 {
+			t.Errorf("%s at %v: no sound", c.Phase, c.At)
+			continue
+		}
+		off := e2e.SampleTime(got - want)
+		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
+		if off < -cueTolerance || off > cueTolerance {
+			t.Errorf("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, cueTolerance)
+		}
+		if rms := e2e.RMS(r.samples[got:min(got+e2e.SinkRate/2, len(r.samples))]); rms < soundFloor {
+			t.Errorf("%s cue at %v: RMS %.4f after the onset; want at least %v", c.Phase, c.At, rms, soundFloor)
+		}
+	}
+}
+
+// TestE2EVoiceOnTime plays a short session with the voice and checks that
+// every spoken cue is heard, beginning no earlier than where the same
+// session rendered offline begins it and within a second of it: the first
+// words sound as soon as the sound is up (the sound server is reached, and
+// the voice decoded, only once the session has begun). The exact timing of
+// cues is TestE2ESoundOnTime's business; the offsets are logged here.
+func TestE2EVoiceOnTime(t *testing.T) {
+	r := playSession(t, "voice")
+	ref := renderSession(t, "voice")
+	tests := []struct {
+		at          time.Duration
+		early, late time.Duration
+	}{
+		{0, -cueTolerance, time.Second},
+		{3 * time.Second, -cueTolerance, time.Second},
+		{8 * time.Second, -cueTolerance, time.Second},
+	}
+	for _, tt := range tests {
+		wantRef := e2e.Onset(ref, e2e.SampleAt(tt.at), toneOnset)
+		got := e2e.Onset(r.samples, r.at(tt.at)-e2e.SinkRate/4, toneOnset)
+		if wantRef < 0 || got < 0 || wantRef > e2e.SampleAt(tt.at+time.Second) {
+			t.Errorf("cue at %v: no voice (onset %d in the render, %d in the recording)", tt.at, wantRef, got)
+			continue
+		}
+		off := e2e.SampleTime(got-r.at(0)) - e2e.SampleTime(wantRef)
+		t.Logf("cue at %v: the voice begins %+.1f ms off (%v into its clip)", tt.at, float64(off)/float64(time.Millisecond), e2e.SampleTime(wantRef)-tt.at)
+		if off < tt.early || off > tt.late {
+			t.Errorf("cue at %v: the voice begins %v off; want %v to %v", tt.at, off, tt.early, tt.late)
+		}
+		if rms := e2e.RMS(r.samples[got:min(got+e2e.SinkRate/2, len(r.samples))]); rms < soundFloor {
+			t.Errorf("cue at %v: RMS %.4f after the onset; want at least %v", tt.at, rms, soundFloor)
+		}
+	}
+}
+
+// TestE2ENoSoundServer runs a session with no sound server to be found: it
+// runs silently to the end, saying "sound off" on the screen, and exits 0
+// with its summary, without hanging.
+func TestE2ENoSoundServer(t *testing.T) {
+	t.Parallel()
+	bin := e2e.Binary(t)
+	dir := t.TempDir()
+	stderr, status := filepath.Join(dir, "stderr"), filepath.Join(dir, "status")
+	tm := e2e.StartTmux(t, 80, 24, soundEnv(t, "unix:/nonexistent", dir),
+		fmt.Sprintf("%s coherent %s --no-history 2>%s; echo $? >%s", bin, soundSession, stderr, status))
+	tm.WaitText(5*time.Second, "sound off")
+	// The session plays to its end (the last cycle finishes past 10 s).
+	tm.WaitText(soundSession+10*time.Second, "any key to leave")
+	tm.Keys("Enter")
+	tm.WaitExit(5 * time.Second)
+	checkExit(t, tm, status)
+	if out := tm.Scrollback(); !regexp.MustCompile(`(?m)^0m1\ds · 1 breath · 5\.5 breaths/min · coherent\s*$`).MatchString(out) {
+		t.Errorf("no summary line; the screen was:\n%s", out)
+	}
+	if b, err := os.ReadFile(stderr); err != nil || len(b) > 0 {
+		t.Errorf("stderr (%v):\n%s", err, b)
+	}
+}
+
+// renderSession is the session's sound rendered offline: the left channel,
+// sample 0 at the session's start.
+func renderSession(t *testing.T, sound string) []float32 {
+	t.Helper()
+	o := audio.DefaultOptions()
+	var err error
+	if o.Layers, err = audio.ParseSound(sound); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "render.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := audio.Render(f, coherentSession(t), o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	st, format, err := wav.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if format.SampleRate != e2e.SinkRate {
+		t.Fatalf("rendered at %d Hz", format.SampleRate)
+	}
+	var out []float32
+	buf := make([][2]float64, 4096)
+	for {
+		n, ok := st.Stream(buf)
+		for _, v := range buf[:n] {
+			out = append(out, float32(v[0]))
+		}
+		if !ok {
+			return out
+		}
+	}
+}
+
+// played is what a session played, as recorded.
+type played struct {
+	samples []float32     // the sink's monitor, left channel
+	origin  time.Duration // when sample 0 was heard, on the test's clock
+	start   time.Duration // when the session started, on the test's clock
+}
+
+// at is the index of the sample heard at session time d.
+func (p played) at(d time.Duration) int { return e2e.SampleAt(p.start + d - p.origin) }
+
+// playSession runs the binary for a short coherent session with the sound
+// given, through a private sound server, and records what the server
+// played. It checks the screen shows only attune's own words, nothing
+// reaches stderr, and the binary exits 0 with its summary.
+func playSession(t *testing.T, sound string) played {
+	t.Helper()
+	bin := e2e.Binary(t)
+	pa := e2e.StartPulse(t)
+	base := time.Now()
+	clock := func() time.Duration { return time.Since(base) }
+	rec := pa.Record(t, clock)
+
+	dir := t.TempDir()
+	trace, stderr, status := filepath.Join(dir, "start"), filepath.Join(dir, "stderr"), filepath.Join(dir, "status")
+	tm := e2e.StartTmux(t, 80, 24, soundEnv(t, pa.Server, pa.Dir),
+		fmt.Sprintf("%s coherent %s --sound %s --no-history --trace %s 2>%s; echo $? >%s", bin, soundSession, sound, trace, stderr, status))
+
+	// Watch the screen until the closing summary asks for a key.
+	deadline := time.Now().Add(soundSession + 10*time.Second)
+	var screens []string
+	for {
+		s := tm.Capture()
+		if len(screens) == 0 || s != screens[len(screens)-1] {
+			screens = append(screens, s)
+		}
+		if strings.Contains(s, "any key to leave") {
+			break
+		}
+		if tm.Dead() || time.Now().After(deadline) {
+			t.Fatalf("no closing summary; the screen was:\n%s", s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	rec.Stop()
+	tm.Keys("Enter")
+	tm.WaitExit(5 * time.Second)
+
+	checkScreens(t, screens)
+	if b, err := os.ReadFile(stderr); err != nil || len(b) > 0 {
+		t.Errorf("stderr (%v):\n%s", err, b)
+	}
+	checkExit(t, tm, status)
+	if out := tm.Scrollback(); !regexp.MustCompile(`(?m)^0m1\ds · 1 breath · 5\.5 breaths/min · coherent\s*$`).MatchString(out) {
+		t.Errorf("no summary line; the screen was:\n%s", out)
+	}
+
+	b, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatalf("--trace wrote nothing: %v", err)
+	}
+	ns, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+	if err != nil {
+		t.Fatalf("--trace wrote %q: %v", b, err)
+	}
+	r := played{start: time.Unix(0, ns).Sub(base)}
+	r.samples, r.origin = rec.Samples()
+	t.Logf("session start %v, recording %v from %v", r.start.Round(time.Microsecond), e2e.SampleTime(len(r.samples)), r.origin.Round(time.Microsecond))
+	if r.at(0) < 0 || r.at(soundSession) > len(r.samples) {
+		t.Fatalf("the recording (%v from %v) does not cover the session", e2e.SampleTime(len(r.samples)), r.origin)
+	}
+	return r
+}
+
+// checkExit fails the test unless the command exited 0, as the shell wrote
+// it to the status file (tmux does not always learn a pane's exit status).
+func checkExit(t *testing.T, tm *e2e.Tmux, status string) {
+	t.Helper()
+	if b, err := os.ReadFile(status); err != nil || strings.TrimSpace(string(b)) != "0" {
+		t.Errorf("exit status %q (%v), want 0; the screen was:\n%s", b, err, tm.Scrollback())
+	}
+}
+
+// coherentSession is the session the binary plays: coherent breathing for
+// soundSession, the pattern kept.
+func coherentSession(t *testing.T) *pacing.Session {
+	t.Helper()
+	p, _ := pacing.Builtin("coherent")
+	g, label, err := pacing.GuideFor(pacing.GuideOptions{Pattern: &p, Target: pacing.DefaultTarget, Planned: soundSession})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pacing.NewSession(pacing.Plan{Duration: soundSession, Guide: g, Label: label})
+}
+
+// breathCues are the inhale and exhale cues of coherentSession.
+func breathCues(t *testing.T) []pacing.Cue {
+	t.Helper()
+	var cues []pacing.Cue
+	for _, c := range coherentSession(t).CuesAt(0, 2*soundSession) {
+		if c.Kind == pacing.CuePhase && (c.Phase == pacing.Inhale || c.Phase == pacing.Exhale) {
+			cues = append(cues, c)
+		}
+	}
+	if len(cues) < 2 {
+		t.Fatalf("the session has %d breath cues, want an inhale and an exhale: %+v", len(cues), cues)
+	}
+	return cues
+}
+
+// screenLine is every line attune's screen may show during a session and
+// its closing summary, once the orb's cells are taken out.
+var screenLine = regexp.MustCompile(`^(` + strings.Join([]string{
+	``,
+	`(get comfortable…|breathe in|breathe out|hold|well done)( +\d+)?`,
+	`[━╸─]+ +\d+:\d\d left`,
+	`space breath • p pause • \? more keys • q quit`,
+	`(tap space as each breath begins|[\d.]+ breaths/min|\d+ breaths?|\dm\d\ds)( · (tap space as each breath begins|[\d.]+ breaths/min|\d+ breaths?))*`,
+	`[\d.]+`,
+	`\d+:\d\d +breaths/min over the session +\d+:\d\d`,
+	`any key to leave`,
+}, "|") + `)$`)
+
+// checkScreens fails the test for any line on any screen that is not
+// attune's own: a sound library's chatter, a stray status.
+func checkScreens(t *testing.T, screens []string) {
+	t.Helper()
+	bad := 0
+	for _, s := range screens {
+		for _, line := range strings.Split(s, "\n") {
+			stripped := strings.Map(func(r rune) rune {
+				if e2e.OrbCells(string(r)) > 0 {
+					return ' '
+				}
+				return r
+			}, line)
+			stripped = strings.Join(strings.Fields(stripped), " ")
+			if !screenLine.MatchString(stripped) && bad < 5 {
+				bad++
+				t.Errorf("unexpected line on the screen: %q; the screen was:\n%s", strings.TrimSpace(line), s)
+			}
+		}
+	}
+	t.Logf("%d distinct screens checked", len(screens))
+}
