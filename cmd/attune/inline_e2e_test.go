@@ -2,48 +2,26 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/attune-breath/attune/internal/e2e"
 )
 
 // TestInlineLeavesSummaryLine runs the real binary with --inline in a
 // private tmux server and checks that, once the session is over, the screen
 // holds the summary line and nothing of the breathing lines.
 func TestInlineLeavesSummaryLine(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a 10 s session")
-	}
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "attune")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building: %v\n%s", err, out)
-	}
-	sock := fmt.Sprintf("attune-inline-%d", os.Getpid())
-	tmux := func(args ...string) (string, error) {
-		out, err := exec.Command("tmux", append([]string{"-L", sock, "-f", "/dev/null"}, args...)...).CombinedOutput()
-		return string(out), err
-	}
-	t.Cleanup(func() { _, _ = tmux("kill-server") })
-	script := fmt.Sprintf("printf 'before\\n'; %s --inline 10s; printf 'after\\n'; sleep 60", bin)
-	if out, err := tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "sh", "-c", script); err != nil {
-		t.Fatalf("starting tmux: %v\n%s", err, out)
-	}
+	bin := e2e.Binary(t)
+	env, _ := isolated(t)
+	tm := e2e.StartTmux(t, 80, 24, env, fmt.Sprintf("printf 'before\\n'; %s coherent --inline 10s; printf 'after\\n'; sleep 60", bin))
 	var mid string
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		time.Sleep(250 * time.Millisecond)
-		out, err := tmux("capture-pane", "-p", "-t", "t", "-S", "-")
-		if err != nil {
-			t.Fatalf("capturing: %v\n%s", err, out)
-		}
+		out := tm.Scrollback()
 		if mid == "" && strings.Contains(out, "left") {
 			mid = out
 		}
