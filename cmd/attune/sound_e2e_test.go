@@ -20,13 +20,15 @@ import (
 	"github.com/attune-breath/attune/pacing"
 )
 
+// cueTolerance is how far a cue's sound may be off its time.
+var cueTolerance = e2e.CueTolerance()
+
 // The sound end-to-end tests run the real binary in tmux against a private
 // PulseAudio server with a null sink, and listen to the sink's monitor.
 const (
-	soundSession = 10 * time.Second      // the shortest session there is
-	cueTolerance = 30 * time.Millisecond // how far a cue's sound may be off its time
-	toneOnset    = 0.003                 // a tone has begun once a sample is louder than this
-	soundFloor   = 0.005                 // the RMS of the half second after a cue's onset, at least
+	soundSession = 10 * time.Second // the shortest session there is
+	toneOnset    = 0.003            // a tone has begun once a sample is louder than this
+	soundFloor   = 0.005            // the RMS of the half second after a cue's onset, at least
 )
 
 // soundEnv is the environment of a binary under test: a private home,
