@@ -168,6 +168,7 @@ func isTerminal(w io.Writer) bool {
 
 // runTUI runs the session on the screen (or inline, under the prompt).
 func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer, opt tui.Options) error {
+	tui.Warm() // while Bubble Tea starts and waits for its first tick
 	opt.NoColor = os.Getenv("NO_COLOR") != ""
 	m := tui.New(sess, opt)
 	env := os.Environ()
