@@ -79,15 +79,16 @@ type leaveMsg struct{ id int }
 // tapAck is how long a tap's acknowledgement stays on screen.
 const tapAck = 600 * time.Millisecond
 
-// Frame pacing: at most 15 pictures a second while the orb moves, none when
-// nothing changes but a look at the clock every idleFrame.
+// Frame pacing: at most MaxFPS pictures a second while the orb moves, none
+// when nothing changes but a look at the clock every idleFrame.
 const (
 	// MaxFPS is the rate to run Bubble Tea's renderer at:
-	// tea.WithFPS(MaxFPS). It only ever sends what changed, and changes come
-	// at most 15 times a second; but the first frame waits for its first
-	// tick, so the rate is kept high enough for a prompt first frame.
-	MaxFPS    = 24
-	minFrame  = time.Second / 15
+	// tea.WithFPS(MaxFPS), and the most pictures a second the screen
+	// draws. The renderer wakes at each of its ticks to send what changed
+	// since the last; frames are computed on those same ticks (see
+	// Model.Init), so the program wakes MaxFPS times a second at most.
+	MaxFPS    = 15
+	minFrame  = time.Second / MaxFPS
 	idleFrame = 500 * time.Millisecond
 )
 
@@ -113,6 +114,7 @@ type Model struct {
 	ending  Ending
 	summary bool // the closing summary is on screen
 	fc      *frameCache
+	ticks   *ticks // when the renderer draws, once known
 }
 
 // frameCache keeps the last picture and what it showed.
@@ -153,7 +155,7 @@ func New(s *pacing.Session, opt Options) Model {
 		opt.SummaryIdle = SummaryWait
 	}
 	m := Model{session: s, opt: opt, keys: DefaultKeyMap(), help: help.New(), lastTap: -1,
-		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, dark: true}
+		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, ticks: &ticks{}, dark: true}
 	m.setStyles(NewStyles(true))
 	if opt.Theme == "light" {
 		m.SetLook(nil, false, m.look)
@@ -205,7 +207,11 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Init starts the frame chain and asks the terminal for its background.
+// Bubble Tea starts its renderer's ticker just before it calls Init, so
+// the renderer ticks every 1/MaxFPS from now: frames are timed to those
+// ticks.
 func (m Model) Init() tea.Cmd {
+	m.ticks.start(m.opt.Clock(), time.Second/MaxFPS)
 	return tea.Batch(tea.RequestBackgroundColor, m.tick(0))
 }
 
@@ -215,6 +221,19 @@ func (m Model) tick(d time.Duration) tea.Cmd {
 		return func() tea.Msg { return frameMsg{id} }
 	}
 	return tea.Tick(d, func(time.Time) tea.Msg { return frameMsg{id} })
+}
+
+// tickAt is a frame at wall time at, timed when the command runs (not when
+// it was made), so that it lands on the renderer's tick it is meant for.
+func (m Model) tickAt(at time.Duration) tea.Cmd {
+	id, clock := m.frame, m.opt.Clock
+	return func() tea.Msg {
+		if d := at - clock(); d > 0 {
+			t := time.NewTimer(d)
+			<-t.C
+		}
+		return frameMsg{id}
+	}
 }
 
 // Update handles keys, resizes and frames.
@@ -266,6 +285,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if st.Paused {
 			return m, nil
+		}
+		if at, ok := m.ticks.frameAt(now, m.changeIn(st, now)); ok {
+			return m, m.tickAt(at)
 		}
 		return m, m.tick(m.nextFrame(st, now))
 	}
