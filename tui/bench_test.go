@@ -28,7 +28,7 @@ func BenchmarkRenderUncached(b *testing.B) {
 	st := s.StateAt(5 * time.Second)
 	b.ReportAllocs()
 	for b.Loop() {
-		m.fc.view = ""
+		m.fc = &frameCache{}
 		clear(m.orb.cache)
 		_ = m.Render(st)
 	}

@@ -79,15 +79,16 @@ type leaveMsg struct{ id int }
 // tapAck is how long a tap's acknowledgement stays on screen.
 const tapAck = 600 * time.Millisecond
 
-// Frame pacing: at most 15 pictures a second while the orb moves, none when
-// nothing changes but a look at the clock every idleFrame.
+// Frame pacing: at most MaxFPS pictures a second while the orb moves, none
+// when nothing changes but a look at the clock every idleFrame.
 const (
 	// MaxFPS is the rate to run Bubble Tea's renderer at:
-	// tea.WithFPS(MaxFPS). It only ever sends what changed, and changes come
-	// at most 15 times a second; but the first frame waits for its first
-	// tick, so the rate is kept high enough for a prompt first frame.
-	MaxFPS    = 24
-	minFrame  = time.Second / 15
+	// tea.WithFPS(MaxFPS), and the most pictures a second the screen
+	// draws. The renderer wakes at each of its ticks to send what changed
+	// since the last; frames are computed on those same ticks (see
+	// Model.Init), so the program wakes MaxFPS times a second at most.
+	MaxFPS    = 15
+	minFrame  = time.Second / MaxFPS
 	idleFrame = 500 * time.Millisecond
 )
 
@@ -113,15 +114,60 @@ type Model struct {
 	ending  Ending
 	summary bool // the closing summary is on screen
 	fc      *frameCache
+	ticks   *ticks // when the renderer draws, once known
 }
 
-// frameCache keeps the last picture and what it showed.
+// frameCache keeps the last picture and what it showed, and the last of
+// each of its lines, centred and padded to the width, by what they show:
+// a frame where only the orb moves draws no text.
 type frameCache struct {
-	key  frameKey
-	view string
-	sum  string // the summary screen, once drawn
-	sumK [3]int
+	key    frameKey
+	view   string
+	sum    string // the summary screen, once drawn
+	sumK   [3]int
+	blank  lineCache[int]
+	word   lineCache[wordKey]
+	status lineCache[statusKey]
+	prog   lineCache[progKey]
+	help   lineCache[helpKey]
+	helpL  []string
 }
+
+// lineCache is one line and what it shows.
+type lineCache[K comparable] struct {
+	key  K
+	line string
+	ok   bool
+}
+
+// get is the line showing k, drawn anew only when k changed.
+func (c *lineCache[K]) get(k K, draw func() string) string {
+	if !c.ok || c.key != k {
+		c.key, c.line, c.ok = k, draw(), true
+	}
+	return c.line
+}
+
+// What each line of text shows, besides the width and styles.
+type (
+	wordKey struct {
+		w             int
+		text          string
+		count         int
+		paused, acked bool
+	}
+	statusKey struct {
+		w              int
+		pace           Pace
+		listen, holdIn bool
+		sound          string
+	}
+	progKey struct{ w, n, halves, secs int }
+	helpKey struct {
+		w, n int
+		all  bool
+	}
+)
 
 // frameKey is everything visible on screen; equal keys draw equal pictures.
 type frameKey struct {
@@ -153,7 +199,7 @@ func New(s *pacing.Session, opt Options) Model {
 		opt.SummaryIdle = SummaryWait
 	}
 	m := Model{session: s, opt: opt, keys: DefaultKeyMap(), help: help.New(), lastTap: -1,
-		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, dark: true}
+		orb: &Orb{}, bar: &Bar{}, fc: &frameCache{}, ticks: &ticks{}, dark: true}
 	m.setStyles(NewStyles(true))
 	if opt.Theme == "light" {
 		m.SetLook(nil, false, m.look)
@@ -205,7 +251,11 @@ func (m *Model) SetSize(w, h int) {
 }
 
 // Init starts the frame chain and asks the terminal for its background.
+// Bubble Tea starts its renderer's ticker just before it calls Init, so
+// the renderer ticks every 1/MaxFPS from now: frames are timed to those
+// ticks.
 func (m Model) Init() tea.Cmd {
+	m.ticks.start(m.opt.Clock(), time.Second/MaxFPS)
 	return tea.Batch(tea.RequestBackgroundColor, m.tick(0))
 }
 
@@ -215,6 +265,19 @@ func (m Model) tick(d time.Duration) tea.Cmd {
 		return func() tea.Msg { return frameMsg{id} }
 	}
 	return tea.Tick(d, func(time.Time) tea.Msg { return frameMsg{id} })
+}
+
+// tickAt is a frame at wall time at, timed when the command runs (not when
+// it was made), so that it lands on the renderer's tick it is meant for.
+func (m Model) tickAt(at time.Duration) tea.Cmd {
+	id, clock := m.frame, m.opt.Clock
+	return func() tea.Msg {
+		if d := at - clock(); d > 0 {
+			t := time.NewTimer(d)
+			<-t.C
+		}
+		return frameMsg{id}
+	}
 }
 
 // Update handles keys, resizes and frames.
@@ -266,6 +329,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if st.Paused {
 			return m, nil
+		}
+		if at, ok := m.ticks.frameAt(now, m.changeIn(st, now)); ok {
+			return m, m.tickAt(at)
 		}
 		return m, m.tick(m.nextFrame(st, now))
 	}
@@ -383,50 +449,72 @@ func (m Model) Render(st pacing.State) string {
 func (m Model) render(st pacing.State) string {
 	sh := m.shape
 	s := m.styles
-	word := m.wordLine(st, sh.form == formTiny)
 	lines := make([]string, 0, sh.lines)
-	for range sh.top {
-		lines = append(lines, "")
-	}
 	if sh.form == formTiny {
-		line := word
+		for range sh.top {
+			lines = append(lines, "")
+		}
+		line := m.wordLine(st, true)
 		if sh.barW > 0 {
-			line = m.bar.View(st.Fill, st.Phase, s) + " " + word
+			line = m.bar.View(st.Fill, st.Phase, s) + " " + line
 		}
 		lines = append(lines, center(m.w, line))
 		return block(m.w, sh.lines, lines, 0, 0)
 	}
-	orbFrom := len(lines)
+	// From here every line is exactly m.w cells.
+	blank := m.fc.blank.get(m.w, func() string { return strings.Repeat(" ", m.w) })
+	for range sh.top {
+		lines = append(lines, blank)
+	}
 	if sh.orbH > 0 {
 		lines = append(lines, strings.Split(m.orb.View(st.Fill, st.Phase, s), "\n")...)
 	}
-	orbTo := len(lines)
 	if sh.orbH == 0 && sh.bar {
 		lines = append(lines, center(m.w, m.bar.View(st.Fill, st.Phase, s)))
 	}
 	if sh.gap {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	if sh.word {
-		lines = append(lines, center(m.w, word))
+		lines = append(lines, m.fc.word.get(m.wordKey(st), func() string { return center(m.w, m.wordLine(st, false)) }))
 	}
 	if sh.status {
-		lines = append(lines, center(m.w, m.statusLine(st)))
+		k := statusKey{w: m.w, pace: m.paceOf(st), listen: st.Phase == pacing.Settle || st.Phase == pacing.Listen, holdIn: m.holdIn}
+		if m.opt.Sound != nil {
+			k.sound = m.opt.Sound.Status()
+		}
+		lines = append(lines, m.fc.status.get(k, func() string { return center(m.w, m.statusLine(st)) }))
 	}
 	if sh.progress {
-		lines = append(lines, center(m.w, m.progressLine(st)))
+		k := progKey{w: m.w, n: sh.progW, halves: m.halves(st), secs: int(math.Ceil(st.Remaining.Seconds()))}
+		lines = append(lines, m.fc.prog.get(k, func() string { return center(m.w, m.progressLine(st)) }))
 	}
 	if sh.helpGap {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	if sh.help > 0 {
-		h := m.help
-		h.ShowAll = h.ShowAll && sh.help > 1
-		for _, l := range strings.Split(h.View(m.keys), "\n") {
-			lines = append(lines, center(m.w, l))
-		}
+		all := m.help.ShowAll && sh.help > 1
+		m.fc.help.get(helpKey{w: m.w, n: sh.help, all: all}, func() string {
+			h := m.help
+			h.ShowAll = all
+			m.fc.helpL = m.fc.helpL[:0]
+			for _, l := range strings.Split(h.View(m.keys), "\n") {
+				m.fc.helpL = append(m.fc.helpL, center(m.w, l))
+			}
+			return ""
+		})
+		lines = append(lines, m.fc.helpL...)
 	}
-	return block(m.w, sh.lines, lines, orbFrom, orbTo)
+	return block(m.w, sh.lines, lines, 0, len(lines))
+}
+
+// wordKey is what the phase word line shows in state st.
+func (m Model) wordKey(st pacing.State) wordKey {
+	k := wordKey{w: m.w, text: st.Text, count: -1, paused: st.Paused, acked: m.acked()}
+	if !m.opt.HideCount && st.PhaseLen > 0 && !st.Done {
+		k.count = int(math.Ceil(st.Left.Seconds()))
+	}
+	return k
 }
 
 // wordLine is the phase word with its count, acknowledgement or pause.
@@ -521,7 +609,7 @@ func (m Model) statusLine(st pacing.State) string {
 // progressLine is the session's progress bar and the time left.
 func (m Model) progressLine(st pacing.State) string {
 	n := m.shape.progW
-	halves := min(int(st.SessionProgress()*float64(2*n)), 2*n)
+	halves := m.halves(st)
 	full, half := halves/2, halves%2
 	bar := strings.Repeat("━", full)
 	if half == 1 {
@@ -534,6 +622,12 @@ func (m Model) progressLine(st pacing.State) string {
 		out = bar + strings.Repeat("─", rest)
 	}
 	return out + s.Quiet.Render(" "+clock(st.Remaining)+" left")
+}
+
+// halves is how many half cells of the progress bar are filled in state st.
+func (m Model) halves(st pacing.State) int {
+	n := m.shape.progW
+	return min(int(st.SessionProgress()*float64(2*n)), 2*n)
 }
 
 // clock formats a duration as m:ss.

@@ -7,13 +7,19 @@ import (
 )
 
 // nextFrame is how long after wall time now, with the session in state st,
+// the next frame is due: just after the picture next changes (changeIn),
+// never sooner than minFrame.
+func (m Model) nextFrame(st pacing.State, now time.Duration) time.Duration {
+	return max(m.changeIn(st, now), minFrame) + time.Millisecond
+}
+
+// changeIn is how long after wall time now, with the session in state st,
 // the picture next changes: the next whole second of a count, the end of
 // the phase, the end of a tap's acknowledgement, or the instant the lung
 // fill crosses the next step the orb can show, found by inverting the fill
 // curve (asking the session for its state at later instants; fill is
-// monotonic within a phase). Never sooner than minFrame, never later than
-// idleFrame.
-func (m Model) nextFrame(st pacing.State, now time.Duration) time.Duration {
+// monotonic within a phase). Never later than idleFrame.
+func (m Model) changeIn(st pacing.State, now time.Duration) time.Duration {
 	d := idleFrame
 	if st.PhaseLen > 0 && st.Left > 0 {
 		d = min(d, st.Left)
@@ -40,7 +46,37 @@ func (m Model) nextFrame(st pacing.State, now time.Duration) time.Duration {
 	if e, ok := m.fillEdge(st); ok {
 		d = min(d, e)
 	}
-	return max(d, minFrame) + time.Millisecond
+	return max(d, 0)
+}
+
+// ticks are the instants Bubble Tea's renderer draws: every period from
+// origin (wall time).
+type ticks struct {
+	origin, period time.Duration
+}
+
+// start records that the renderer ticks every period from wall time at.
+func (t *ticks) start(at, period time.Duration) {
+	t.origin, t.period = at, period
+}
+
+// frameAt is the wall time of the frame for a change due in d from wall
+// time now: the first tick at or after the change (the renderer shows
+// nothing sooner), and at least the tick after now, so frames come once a
+// tick at most. The frame is then worked out in the same wake-up as the
+// tick, just before the renderer sends it. ok is false while the ticks are
+// unknown.
+func (t *ticks) frameAt(now, d time.Duration) (at time.Duration, ok bool) {
+	if t.period <= 0 {
+		return 0, false
+	}
+	next := t.origin + ((now-t.origin)/t.period+1)*t.period
+	due := now + d + time.Millisecond
+	if due > next {
+		k := (due - t.origin + t.period - 1) / t.period
+		next = t.origin + k*t.period
+	}
+	return next, true
 }
 
 // quantiser is what draws the breath: the orb or the bar.

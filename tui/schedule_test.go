@@ -51,3 +51,60 @@ func TestNextFrameMissesNothing(t *testing.T) {
 }
 
 var _ = pacing.Inhale
+
+func TestFrameAtTicks(t *testing.T) {
+	ms := time.Millisecond
+	tk := &ticks{}
+	if _, ok := tk.frameAt(0, 10*ms); ok {
+		t.Fatal("frameAt before the ticks are known should say so")
+	}
+	tk.start(1000*ms, 100*ms) // ticks at 1100, 1200, ...
+	for _, c := range []struct {
+		now, d, want time.Duration
+	}{
+		{1000 * ms, 0, 1100 * ms},       // the first tick
+		{1100 * ms, 0, 1200 * ms},       // on a tick: the next one
+		{1103 * ms, 20 * ms, 1200 * ms}, // a change before the next tick
+		{1103 * ms, 97 * ms, 1300 * ms}, // a change just after it
+		{1150 * ms, 49 * ms, 1200 * ms}, // a change 1 ms before it
+		{1150 * ms, 149 * ms, 1300 * ms},
+		{1150 * ms, 500 * ms, 1700 * ms},
+	} {
+		got, ok := tk.frameAt(c.now, c.d)
+		if !ok || got != c.want {
+			t.Errorf("frameAt(%v, %v) = %v, %v; want %v", c.now, c.d, got, ok, c.want)
+		}
+	}
+}
+
+// TestTickedFramesMissNothing follows frames timed to the renderer's ticks
+// through a breath: every tick at which the picture differs from the last
+// one sent gets a frame.
+func TestTickedFramesMissNothing(t *testing.T) {
+	s := fixedSession(t)
+	m := testModel(t, s, 0, 80, 24, Options{})
+	tk := &ticks{}
+	period := time.Second / MaxFPS
+	tk.start(0, period)
+	at := 45 * period // a tick, about 3 s in
+	shown := m.key(s.StateAt(at))
+	frames := 0
+	for tick := at + period; tick < 19*time.Second; tick += period {
+		next, _ := tk.frameAt(at, m.changeIn(s.StateAt(at), at))
+		if next < tick {
+			t.Fatalf("a frame at %v, between ticks", next)
+		}
+		k := m.key(s.StateAt(tick))
+		if next > tick {
+			if k != shown {
+				t.Fatalf("the picture changes by the tick at %v, but the next frame is at %v", tick, next)
+			}
+			continue
+		}
+		shown, at = k, tick
+		frames++
+	}
+	if frames < 50 {
+		t.Fatalf("only %d frames in 16 s", frames)
+	}
+}

@@ -246,3 +246,60 @@ func TestPaceString(t *testing.T) {
 		}
 	}
 }
+
+// statusSound is a sound player whose status the test sets.
+type statusSound struct{ status string }
+
+func (s *statusSound) ToggleMute()          {}
+func (s *statusSound) ToggleVoice()         {}
+func (s *statusSound) AdjustVolume(float64) {}
+func (s *statusSound) Status() string       { return s.status }
+
+// TestCachedLinesMatchFresh draws a session's frames with the line caches
+// kept from frame to frame, as in use, and checks each against the same
+// frame drawn with empty caches: nothing on screen may go stale.
+func TestCachedLinesMatchFresh(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		w, h int
+		opt  Options
+	}{
+		{"full", 80, 24, Options{}},
+		{"compact", 40, 12, Options{}},
+		{"tiny", 20, 3, Options{}},
+		{"nocount", 80, 24, Options{HideCount: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := fixedSession(t)
+			snd := &statusSound{}
+			c.opt.Sound = snd
+			var now time.Duration
+			m := testModel(t, s, 0, c.w, c.h, c.opt)
+			m.opt.Clock = func() time.Duration { return now }
+			for now = 0; now < 50*time.Second; now += 37 * time.Millisecond {
+				switch now / (37 * time.Millisecond) {
+				case 100:
+					m.lastTap = now // a tap, acknowledged for a while
+				case 200:
+					snd.status = "sound off: no sound server"
+				case 300:
+					m.help.ShowAll = true
+					m.layout()
+				case 400:
+					m.holdIn = true
+				case 500:
+					s.Pause(now)
+				case 600:
+					s.Resume(now)
+				}
+				st := s.State(now)
+				got := m.Render(st)
+				fresh := m
+				fresh.fc = &frameCache{}
+				if want := fresh.Render(st); got != want {
+					t.Fatalf("at %v the cached frame differs from a fresh one:\n%s\nwant\n%s", now, got, want)
+				}
+			}
+		})
+	}
+}
