@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -173,12 +172,6 @@ func isTerminal(w io.Writer) bool {
 // runTUI runs the session on the screen (or inline, under the prompt).
 func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer, opt tui.Options) error {
 	tui.Warm() // while Bubble Tea starts and waits for its first tick
-	if os.Getenv("GOMAXPROCS") == "" {
-		// One thread for the screen: a frame is a few hundred microseconds
-		// of work, and with more threads each wake-up is handed between
-		// them at a cost greater than the frame's.
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	}
 	opt.NoColor = os.Getenv("NO_COLOR") != ""
 	m := tui.New(sess, opt)
 	env := os.Environ()
