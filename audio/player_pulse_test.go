@@ -62,13 +62,7 @@ func TestPlayerWithoutServer(t *testing.T) {
 			p.ToggleMute()
 			p.ToggleVoice()
 			p.VolumeUp()
-			done := make(chan struct{})
-			go func() { p.Close(); close(done) }()
-			select {
-			case <-done:
-			case <-time.After(2 * time.Second):
-				t.Fatal("Close hangs")
-			}
+			closeWithin(t, p, 2*time.Second)
 			if !strings.HasPrefix(p.Status(), "sound off:") {
 				t.Errorf("status after close %q", p.Status())
 			}
@@ -199,11 +193,18 @@ func TestPlayerServerGoesAway(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	t.Logf("%v after the server went: %s", (clock() - gone).Round(time.Millisecond), p.Status())
+	closeWithin(t, p, 2*time.Second)
+}
+
+// closeWithin closes the player and fails the test if that takes longer
+// than d.
+func closeWithin(t *testing.T, p *Player, d time.Duration) {
+	t.Helper()
 	done := make(chan struct{})
 	go func() { p.Close(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(2 * time.Second):
+	case <-time.After(d):
 		t.Fatal("Close hangs")
 	}
 }
