@@ -275,6 +275,40 @@ func ReadHistory(path string) (recs []Record, skipped int, err error) {
 	return recs, skipped, nil
 }
 
+// ReadRecentHistory reads only the last tail bytes of the history file at
+// path: the most recent records, however long the history has grown, for
+// a session about to start. The line cut by the start of the tail is
+// dropped; otherwise it reads as ReadHistory does.
+func ReadRecentHistory(path string, tail int64) (recs []Record, skipped int, err error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading history %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, fmt.Errorf("reading history %s: %w", path, err)
+	}
+	var r io.Reader = f
+	if from := st.Size() - tail; tail > 0 && from > 0 {
+		// Start one byte early: if that byte ends a line, the tail
+		// starts on a whole record and nothing is dropped.
+		br := bufio.NewReader(io.NewSectionReader(f, from-1, tail+1))
+		if _, err := br.ReadString('\n'); err != nil {
+			return nil, 0, nil // no line ends within the tail
+		}
+		r = br
+	}
+	recs, skipped, err = ParseHistory(r)
+	if err != nil {
+		return recs, skipped, fmt.Errorf("reading history %s: %w", path, err)
+	}
+	return recs, skipped, nil
+}
+
 // ParseHistory reads history lines from r, skipping and counting the lines
 // that are not a valid record. Blank lines are ignored. The error is only
 // ever one from r itself.

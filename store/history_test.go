@@ -366,3 +366,54 @@ func BenchmarkAppend(b *testing.B) {
 		}
 	}
 }
+
+// TestReadRecentHistory: reading only the end of a long history gives its
+// last records whole (the cut line dropped, nothing skipped) and the same
+// recent natural rate as reading it all.
+func TestReadRecentHistory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.jsonl")
+	now := time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
+	for i := range 600 {
+		start := now.Add(-time.Duration(600-i) * 6 * time.Hour)
+		r := Record{Start: start, End: start.Add(5 * time.Minute), Planned: 5 * time.Minute, Actual: 5 * time.Minute,
+			Mode: "lead", Breaths: 40, NaturalBPM: 8 + float64(i%9), StartBPM: 10, EndBPM: 6, Lock: 0.8, Ended: Completed}
+		if err := Append(path, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, _, err := ReadHistory(path)
+	if err != nil || len(all) != 600 {
+		t.Fatalf("ReadHistory: %d records, %v", len(all), err)
+	}
+	st, _ := os.Stat(path)
+	for _, tail := range []int64{0, 1, 100, 4 << 10, 32 << 10, st.Size() - 1, st.Size(), st.Size() + 10} {
+		recs, skipped, err := ReadRecentHistory(path, tail)
+		if err != nil || skipped != 0 {
+			t.Fatalf("tail %d: skipped %d, %v", tail, skipped, err)
+		}
+		if tail <= 0 || tail >= st.Size() {
+			if len(recs) != len(all) {
+				t.Fatalf("tail %d of %d bytes: %d records, want all %d", tail, st.Size(), len(recs), len(all))
+			}
+			continue
+		}
+		if len(recs) > len(all) || int64(len(recs))*100 > tail {
+			t.Fatalf("tail %d: %d records", tail, len(recs))
+		}
+		for i, r := range recs {
+			if w := all[len(all)-len(recs)+i]; r.ID != w.ID {
+				t.Fatalf("tail %d: record %d is %s, want %s", tail, i, r.ID, w.ID)
+			}
+		}
+		if tail >= 32<<10 {
+			got, _ := RecentNaturalRate(recs, now)
+			want, _ := RecentNaturalRate(all, now)
+			if got != want {
+				t.Fatalf("tail %d: recent rate %v, want %v", tail, got, want)
+			}
+		}
+	}
+	if recs, _, err := ReadRecentHistory(filepath.Join(t.TempDir(), "none"), 100); err != nil || recs != nil {
+		t.Fatalf("a missing history: %v, %v", recs, err)
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -53,5 +55,58 @@ func TestE2ETinyAndResize(t *testing.T) {
 	tm.WaitExit(5 * time.Second)
 	if out := tm.Scrollback(); !strings.Contains(out, "ended early") {
 		t.Fatalf("no summary after resizes:\n%s", out)
+	}
+}
+
+// TestE2EStoppedEarlyRestoresTerminal stops attune with SIGTERM at moments
+// around its first frame (drawn before the screen's renderer has ticked,
+// then again by it): whenever it stops, the terminal is left on its main
+// screen with the cursor shown, both as tmux sees the pane and in the bytes
+// attune wrote.
+func TestE2EStoppedEarlyRestoresTerminal(t *testing.T) {
+	bin := e2e.Binary(t)
+	e2e.Need(t, "script")
+	env := []string{"HOME=" + t.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
+	for _, delay := range []string{"0.02", "0.04", "0.06", "0.08", "0.12", "0.3"} {
+		typescript := filepath.Join(t.TempDir(), "typescript")
+		inner := bin + " --sound none coherent 1m & p=$!; sleep " + delay + "; kill -TERM $p; wait $p"
+		tm := e2e.StartTmux(t, 80, 24, env, "script -q -f -c "+shellQuote("sh -c "+shellQuote(inner))+" "+typescript)
+		tm.WaitExit(10 * time.Second)
+		b, err := os.ReadFile(typescript)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := string(b)
+		if alt := tm.Format("#{alternate_on}"); alt != "0" {
+			t.Errorf("stopped after %ss: the alternate screen is still on; the last bytes written: %q", delay, tail(out, 300))
+		}
+		if on := strings.LastIndex(out, "\x1b[?1049h"); on >= 0 && !strings.Contains(out[on:], "\x1b[?1049l") {
+			t.Errorf("stopped after %ss: the alternate screen was entered and not left: %q", delay, tail(out, 200))
+		}
+		if off := strings.LastIndex(out, "\x1b[?25l"); off >= 0 && !strings.Contains(out[off:], "\x1b[?25h") {
+			t.Errorf("stopped after %ss: the cursor was hidden and not shown again: %q", delay, tail(out, 200))
+		}
+	}
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+func tail(s string, n int) string { return s[max(0, len(s)-n):] }
+
+// TestE2EStdinNotTerminal: with stdin not a terminal (`attune < /dev/null`,
+// or started by a script) the screen still runs and takes its keys from the
+// terminal.
+func TestE2EStdinNotTerminal(t *testing.T) {
+	bin := e2e.Binary(t)
+	env := []string{"HOME=" + t.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
+	tm := e2e.StartTmux(t, 80, 24, env, bin+" --sound none coherent 1m < /dev/null")
+	screen := tm.WaitText(10*time.Second, "left")
+	if n := e2e.OrbCells(screen); n < 20 {
+		t.Fatalf("no orb on screen (%d orb cells):\n%s", n, screen)
+	}
+	tm.Keys("q")
+	tm.WaitExit(5 * time.Second)
+	if out := tm.Scrollback(); !strings.Contains(out, "ended early") {
+		t.Fatalf("q did not end the session; the screen was:\n%s", out)
 	}
 }

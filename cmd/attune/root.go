@@ -189,8 +189,10 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 		opts.NoLead = false
 	}
 	if pattern == nil && su.history != "" {
-		// Where the breather gives no taps, start from their own recent pace.
-		if recs, _, err := store.ReadHistory(su.history); err == nil {
+		// Where the breather gives no taps, start from their own recent
+		// pace: read from the end of the history only, so a long history
+		// never keeps the first frame waiting.
+		if recs, _, err := store.ReadRecentHistory(su.history, recentHistoryBytes); err == nil {
 			opts.StartBPM, _ = store.RecentNaturalRate(recs, time.Now())
 		}
 	}
@@ -209,6 +211,11 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 	su.sess = pacing.NewSession(pacing.Plan{Duration: d, Guide: g, Label: label})
 	return su, nil
 }
+
+// recentHistoryBytes is how much of the history's end a session reads for
+// the breather's recent pace: about 150 records, where it needs the last
+// store.RecentSessions (10) of the last 60 days.
+const recentHistoryBytes = 32 << 10
 
 func first(a, b string) string {
 	if a != "" {

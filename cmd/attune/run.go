@@ -1,18 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -174,14 +177,87 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 	tui.Warm() // while Bubble Tea starts and waits for its first tick
 	opt.NoColor = os.Getenv("NO_COLOR") != ""
 	m := tui.New(sess, opt)
-	env := os.Environ()
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS),
-		tea.WithColorProfile(tui.QuickProfile(out, env)))
+	profile := tui.QuickProfile(out, os.Environ())
+	m, painted := prepaint(m, out, profile)
+	if painted != nil {
+		out = painted
+	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS), tea.WithColorProfile(profile)}
+	if in != os.Stdin {
+		// Bubble Tea's own choice for stdin: the terminal itself when stdin
+		// is not one (`attune < file`, or started in the background by a
+		// script), so the keys still come from where the screen is.
+		opts = append(opts, tea.WithInput(in))
+	}
+	p := tea.NewProgram(m, opts...)
 	_, err := p.Run()
+	if painted != nil {
+		painted.leave()
+	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
 		return fmt.Errorf("running the screen: %w", err)
 	}
 	return nil
+}
+
+// paintedTerm is a terminal the first frame was drawn on before Bubble Tea
+// started: the alternate screen is on. It follows Bubble Tea's writes to
+// know whether the alternate screen is still on when the program ends.
+type paintedTerm struct {
+	*os.File
+	mu  sync.Mutex
+	alt bool
+}
+
+var (
+	altOn  = []byte("\x1b[?1049h")
+	altOff = []byte("\x1b[?1049l")
+)
+
+func (t *paintedTerm) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	if on, off := bytes.LastIndex(b, altOn), bytes.LastIndex(b, altOff); on > off {
+		t.alt = true
+	} else if off > on {
+		t.alt = false
+	}
+	t.mu.Unlock()
+	return t.File.Write(b)
+}
+
+// leave gives the terminal back as it was found when Bubble Tea did not:
+// it was stopped before it drew (and so took over the screen) at all.
+func (t *paintedTerm) leave() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.alt {
+		_, _ = io.WriteString(t.File, tui.PrepaintUndo)
+		t.alt = false
+	}
+}
+
+// prepaint draws the first frame at once when out is a terminal that shows
+// the full screen, instead of on Bubble Tea's first tick: about 67 ms
+// sooner. It gives the model to run and, when it drew, the terminal to give
+// Bubble Tea in place of out. On Windows the console reads escape sequences
+// only once Bubble Tea has set it up, so there it draws nothing.
+func prepaint(m tui.Model, out io.Writer, profile colorprofile.Profile) (tui.Model, *paintedTerm) {
+	f, ok := out.(*os.File)
+	if !ok || runtime.GOOS == "windows" || !term.IsTerminal(f.Fd()) {
+		return m, nil
+	}
+	w, h, err := term.GetSize(f.Fd())
+	if err != nil {
+		return m, nil
+	}
+	m, frame := m.Prepaint(w, h, profile)
+	if frame == "" {
+		return m, nil
+	}
+	if _, err := io.WriteString(f, frame); err != nil {
+		return m, nil
+	}
+	return m, &paintedTerm{File: f, alt: true}
 }
 
 // soundFromConfig gives the sound options the config (with the flags

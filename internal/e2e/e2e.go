@@ -160,6 +160,12 @@ func (tm *Tmux) WaitExit(d time.Duration) {
 	tm.t.Fatalf("the command did not exit within %v; the screen was:\n%s", d, tm.Capture())
 }
 
+// Format returns a tmux format (such as "#{alternate_on}") for the pane.
+func (tm *Tmux) Format(f string) string {
+	tm.t.Helper()
+	return strings.TrimSpace(tm.run("display-message", "-p", "-t", tm.Target, f))
+}
+
 // PID returns the process id of the pane's command.
 func (tm *Tmux) PID() string {
 	tm.t.Helper()
