@@ -183,11 +183,12 @@ type bank struct {
 	mu     sync.RWMutex
 	clips  map[string][]clip
 	bytes  int
-	loaded atomic.Bool // load has finished: a clip missing now stays missing
+	loaded atomic.Bool    // load has finished: a clip missing now stays missing
+	done   chan struct{} // closed when load has finished
 }
 
 func newBank(rate beep.SampleRate) *bank {
-	return &bank{rate: rate, clips: map[string][]clip{}}
+	return &bank{rate: rate, clips: map[string][]clip{}, done: make(chan struct{})}
 }
 
 // get returns the variants of id decoded so far.
@@ -222,6 +223,7 @@ func (b *bank) size() int {
 // so a session's opening words are ready soonest. Unusable files are
 // reported through o.Warn.
 func (b *bank) load(o Options, first ...string) {
+	defer close(b.done)
 	defer b.loaded.Store(true)
 	covered := map[string]bool{}
 	if o.Voice != "" {

@@ -161,3 +161,46 @@ func TestFirstCueWhenTheSoundComesUpLate(t *testing.T) {
 		})
 	}
 }
+
+// TestPlayerLoaded: Loaded is closed at once for a player that speaks no
+// words, and for one that speaks once its voice has been decoded.
+func TestPlayerLoaded(t *testing.T) {
+	t.Setenv("PULSE_SERVER", "unix:/nonexistent")
+	isClosed := func(c <-chan struct{}, within time.Duration) bool {
+		if within == 0 {
+			select {
+			case <-c:
+				return true
+			default:
+				return false
+			}
+		}
+		select {
+		case <-c:
+			return true
+		case <-time.After(within):
+			return false
+		}
+	}
+	o := DefaultOptions()
+	o.Layers = Layers(0).With(LayerTones)
+	tones := NewPlayer(coherent(time.Minute), func() time.Duration { return 0 }, o)
+	tones.Start()
+	if !isClosed(tones.Loaded(), 0) {
+		t.Error("a player without words is not loaded at once")
+	}
+	tones.Close()
+
+	o = DefaultOptions()
+	o.Layers = Layers(0).With(LayerVoice)
+	voice := NewPlayer(coherent(time.Minute), func() time.Duration { return 0 }, o)
+	voice.Start()
+	loaded := voice.Loaded()
+	if !isClosed(loaded, 30*time.Second) {
+		t.Fatal("the voice was not decoded within 30 s")
+	}
+	if len(voice.bank.get("in")) == 0 {
+		t.Error("loaded, but the inhale word was not decoded")
+	}
+	voice.Close()
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/attune-breath/attune/pacing"
@@ -44,7 +45,8 @@ type Player struct {
 	stop    chan struct{}
 	wg      sync.WaitGroup
 
-	loadOnce sync.Once
+	loadOnce     sync.Once
+	voiceLoading atomic.Bool // loadVoice has begun
 }
 
 // Volume steps and limits for VolumeUp and VolumeDown.
@@ -87,10 +89,23 @@ func (p *Player) Start() {
 	}()
 }
 
+// Loaded is closed once the player has done the heavy part of its work
+// that comes once: decoding its voice. For a player that has not begun to
+// (it speaks no words, or has not started) it is closed already.
+func (p *Player) Loaded() <-chan struct{} {
+	if p.voiceLoading.Load() {
+		return p.bank.done
+	}
+	return nothingToLoad
+}
+
+var nothingToLoad = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
 // loadVoice decodes the voice in the background, once: tones start without
 // waiting for it, and Close does not wait for it either.
 func (p *Player) loadVoice() {
 	p.loadOnce.Do(func() {
+		p.voiceLoading.Store(true)
 		// The words due next, and those still not too late, are decoded
 		// first, then the breath's own words, heard every cycle.
 		now := p.clock()

@@ -6,7 +6,10 @@
 # and reports per program:
 #   first   ms from exec to the first frame reaching the terminal (median
 #           of FIRST_RUNS=5 cold starts)
-#   cpu     % of one core (utime+stime from /proc/PID/stat) over the window
+#   cpu     % of one core over the window: the time the scheduler ran the
+#           program's threads (/proc/PID/task/*/schedstat, nanoseconds).
+#           utime+stime from /proc/PID/stat is sampled at the clock tick and
+#           over-counts a program that wakes on timers, as a screen does
 #   bytes/s written to the terminal over the same window
 #   rss     peak resident memory (VmHWM from /proc/PID/status)
 #
@@ -32,7 +35,21 @@ done
 mkdir -p "$work/bin"
 go build -o "$work/bin/attune" ./cmd/attune
 go build -o "$work/bin/naiveorb" ./scripts/naiveorb
-tick=$(getconf CLK_TCK)
+
+# stop DIR: stop the program whose pid run.sh wrote in DIR, and wait for it.
+stop() {
+	local pid
+	pid=$(cat "$1/pid" 2>/dev/null) || return 0
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for _ in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+}
+
+# oncpu PID: nanoseconds the scheduler has run all of PID's threads.
+oncpu() { cat "/proc/$1/task/"*/schedstat | awk '{s += $1} END {printf "%.0f", s}'; }
 
 now_ns() { date +%s%N; }
 
@@ -48,6 +65,7 @@ firstframe() {
 		cat >"$dir/run.sh" <<RUN
 #!/bin/sh
 date +%s%N >"$dir/t0"
+echo \$\$ >"$dir/pid"
 exec "\$@"
 RUN
 		chmod +x "$dir/run.sh"
@@ -62,6 +80,9 @@ RUN
 				break
 			fi
 		done
+		# script(1) outlives its tmux pane, and the program its pty: stop
+		# the program itself, or it runs on and loads what comes next.
+		stop "$dir"
 		tmux -L "$sock" kill-session -t "first" 2>/dev/null || true
 		if [ -n "$t1" ] && [ -s "$dir/t0" ]; then
 			runs+=($((($t1 - $(cat "$dir/t0")) / 1000000)))
@@ -101,21 +122,22 @@ RUN
 	pid=$(cat "$dir/pid")
 	sleep "$WARMUP"
 	local c0 b0 c1 b1 s0 s1
-	read -r c0 < <(awk '{print $14+$15}' "/proc/$pid/stat")
+	c0=$(oncpu "$pid")
 	b0=$(stat -c %s "$dir/typescript")
 	s0=$(now_ns)
 	sleep "$WINDOW"
-	read -r c1 < <(awk '{print $14+$15}' "/proc/$pid/stat")
+	c1=$(oncpu "$pid")
 	b1=$(stat -c %s "$dir/typescript")
 	s1=$(now_ns)
 	local rss
 	rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+	stop "$dir"
 	tmux -L "$sock" kill-session -t "$name" 2>/dev/null || true
 	awk -v n="$name" -v c0="$c0" -v c1="$c1" -v b0="$b0" -v b1="$b1" -v s0="$s0" -v s1="$s1" \
-		-v hz="$tick" -v rss="$rss" -v first="$first" 'BEGIN {
+		-v rss="$rss" -v first="$first" 'BEGIN {
 		secs = (s1 - s0) / 1e9
 		printf "%-16s first %5s ms   cpu %5.2f %%   %7.0f bytes/s   rss %5.1f MB\n",
-			n, first, 100 * (c1 - c0) / hz / secs, (b1 - b0) / secs, rss / 1024
+			n, first, 100 * (c1 - c0) / 1e9 / secs, (b1 - b0) / secs, rss / 1024
 	}'
 }
 

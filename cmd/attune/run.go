@@ -63,6 +63,14 @@ func runSession(cmd *cobra.Command, su *setup, snd audio.Options, breathPath str
 		view.Sound = soundControl{player}
 	}
 
+	var loaded <-chan struct{}
+	if player != nil {
+		loaded = player.Loaded()
+	}
+	if os.Getenv("GOMAXPROCS") == "" {
+		defer oneThreadOnceStarted(time.Second, loaded)()
+	}
+
 	var err error
 	if plain {
 		err = runPlain(ctx, sess, out, clock, sleep)
@@ -198,6 +206,43 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 		return fmt.Errorf("running the screen: %w", err)
 	}
 	return nil
+}
+
+// oneThreadOnceStarted runs Go on one thread once the session has been
+// running for after and loaded is closed, until the returned function is
+// called; a nil loaded is taken as closed. A frame or a sound buffer is a few hundred microseconds of work,
+// and with more threads each wake-up is handed between them at a cost
+// greater than the work's (measured: 1.1-1.3 % of a core on two threads,
+// 0.85-0.9 % on one, scripts/measure-tui.sh). Starting keeps every thread:
+// the first frame, the width tables and the voice's decoding run side by
+// side, and a voice decoded on one thread was heard late.
+func oneThreadOnceStarted(after time.Duration, loaded <-chan struct{}) (restore func()) {
+	procs := runtime.GOMAXPROCS(0)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTimer(after)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-stop:
+			return
+		}
+		if loaded != nil {
+			select {
+			case <-loaded:
+			case <-stop:
+				return
+			}
+		}
+		runtime.GOMAXPROCS(1)
+	}()
+	return func() {
+		close(stop)
+		<-done
+		runtime.GOMAXPROCS(procs)
+	}
 }
 
 // paintedTerm is a terminal the first frame was drawn on before Bubble Tea
