@@ -183,7 +183,7 @@ type bank struct {
 	mu     sync.RWMutex
 	clips  map[string][]clip
 	bytes  int
-	loaded atomic.Bool    // load has finished: a clip missing now stays missing
+	loaded atomic.Bool   // load has finished: a clip missing now stays missing
 	done   chan struct{} // closed when load has finished
 }
 
