@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -10,42 +11,56 @@ import (
 // Bubble Tea draws its first frame on its renderer's first tick, 1/MaxFPS
 // after the program starts (about 67 ms at 15 fps), and has no way to draw
 // sooner. Prepaint draws that same first picture at once, before the
-// program starts; the renderer's first frame then enters the alternate
-// screen again, clears it and draws the picture over itself, all in one
-// write, so nothing is seen to change but the orb's next step.
+// program starts. The renderer's first frame then draws over it: on the
+// alternate screen it enters the screen again, clears it and draws, all in
+// one write; inline it draws its lines from the cursor, where Prepaint
+// left the cursor, over the same lines. Nothing is seen to change but the
+// picture's next step.
 
-// PrepaintUndo leaves what Prepaint entered: the main screen, with the
-// cursor shown. Bubble Tea leaves the alternate screen only if it drew a
-// frame (entering it again); write this when the program was stopped
-// before it did, so the terminal is always given back.
-const PrepaintUndo = "\x1b[?1049l\x1b[?25h"
+// Prepainted is the first frame Prepaint drew, and what gives the terminal
+// back if the program is stopped before it drew a frame of its own (when
+// it has drawn, the program gives the terminal back itself).
+type Prepainted struct {
+	// Frame is what to write to the terminal now.
+	Frame string
+	// Undo gives the terminal back: the main screen, or the inline lines
+	// erased, and the cursor shown.
+	Undo string
+}
 
 // Prepaint sizes the screen for a w×h terminal with colour profile p, as
 // Bubble Tea's first messages will, and gives the first frame as bytes to
-// write to the terminal: the alternate screen entered, the cursor hidden
-// and the picture drawn from the top left. Give the returned model to the
-// program. An inline screen draws at the cursor, where only Bubble Tea
-// knows what is below it: for it, and for an empty size, the frame is "".
-func (m Model) Prepaint(w, h int, p colorprofile.Profile) (Model, string) {
-	if m.opt.Inline || w <= 0 || h <= 0 {
-		return m, ""
+// write to the terminal: the cursor hidden, and the picture drawn on the
+// alternate screen from the top left, or inline from the start of the
+// cursor's line with the cursor left there. Give the returned model to the
+// program. For an empty size or picture the frame is "".
+func (m Model) Prepaint(w, h int, p colorprofile.Profile) (Model, Prepainted) {
+	if w <= 0 || h <= 0 {
+		return m, Prepainted{}
 	}
 	mm, _ := m.Update(tea.ColorProfileMsg{Profile: p})
 	mm, _ = mm.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m = mm.(Model)
 	content := m.View().Content
 	if content == "" {
-		return m, ""
+		return m, Prepainted{}
 	}
-
-	var b strings.Builder
-	b.Grow(len(content) + len(content)/8 + 32)
-	b.WriteString("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J")
-	cw := &colorprofile.Writer{Forward: &b, Profile: p}
 	lines := strings.Split(content, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
+
+	var b strings.Builder
+	b.Grow(len(content) + len(content)/8 + 32)
+	var undo string
+	if m.opt.Inline {
+		b.WriteString("\x1b[?25l\r")
+		undo = "\r\x1b[J\x1b[?25h"
+	} else {
+		b.WriteString("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J")
+		undo = "\x1b[?1049l\x1b[?25h"
+	}
+	cw := &colorprofile.Writer{Forward: &b, Profile: p}
 	for i, line := range lines {
 		if i > 0 {
 			b.WriteString("\r\n") // the terminal may not be in a mode that adds \r yet
@@ -53,5 +68,13 @@ func (m Model) Prepaint(w, h int, p colorprofile.Profile) (Model, string) {
 		_, _ = cw.WriteString(line)
 	}
 	b.WriteString("\x1b[m")
-	return m, b.String()
+	if m.opt.Inline {
+		// Back to the first line: where Bubble Tea will draw it, even
+		// when drawing it scrolled the screen.
+		if n := len(lines) - 1; n > 0 {
+			b.WriteString("\x1b[" + strconv.Itoa(n) + "A")
+		}
+		b.WriteString("\r")
+	}
+	return m, Prepainted{Frame: b.String(), Undo: undo}
 }

@@ -60,16 +60,20 @@ func TestE2ETinyAndResize(t *testing.T) {
 
 // TestE2EStoppedEarlyRestoresTerminal stops attune with SIGTERM at moments
 // around its first frame (drawn before the screen's renderer has ticked,
-// then again by it): whenever it stops, the terminal is left on its main
+// then again by it), full screen and inline: whenever it stops, the terminal is left on its main
 // screen with the cursor shown, both as tmux sees the pane and in the bytes
 // attune wrote.
 func TestE2EStoppedEarlyRestoresTerminal(t *testing.T) {
 	bin := e2e.Binary(t)
 	e2e.Need(t, "script")
 	env := []string{"HOME=" + t.TempDir(), "XDG_STATE_HOME=" + t.TempDir(), "XDG_CONFIG_HOME=" + t.TempDir()}
-	for _, delay := range []string{"0.02", "0.04", "0.06", "0.08", "0.12", "0.3"} {
+	for _, run := range []struct{ mode, delay string }{
+		{"", "0.02"}, {"", "0.04"}, {"", "0.06"}, {"", "0.08"}, {"", "0.12"}, {"", "0.3"},
+		{"--inline", "0.03"}, {"--inline", "0.06"}, {"--inline", "0.09"}, {"--inline", "0.3"},
+	} {
+		delay := run.delay
 		typescript := filepath.Join(t.TempDir(), "typescript")
-		inner := bin + " --sound none coherent 1m & p=$!; sleep " + delay + "; kill -TERM $p; wait $p"
+		inner := bin + " " + run.mode + " --sound none coherent 1m & p=$!; sleep " + delay + "; kill -TERM $p; wait $p"
 		tm := e2e.StartTmux(t, 80, 24, env, "script -q -f -c "+shellQuote("sh -c "+shellQuote(inner))+" "+typescript)
 		tm.WaitExit(10 * time.Second)
 		b, err := os.ReadFile(typescript)
@@ -84,7 +88,10 @@ func TestE2EStoppedEarlyRestoresTerminal(t *testing.T) {
 			t.Errorf("stopped after %ss: the alternate screen was entered and not left: %q", delay, tail(out, 200))
 		}
 		if off := strings.LastIndex(out, "\x1b[?25l"); off >= 0 && !strings.Contains(out[off:], "\x1b[?25h") {
-			t.Errorf("stopped after %ss: the cursor was hidden and not shown again: %q", delay, tail(out, 200))
+			t.Errorf("stopped %s after %ss: the cursor was hidden and not shown again: %q", run.mode, delay, tail(out, 200))
+		}
+		if screen := tm.Capture(); strings.Contains(screen, "left") || e2e.OrbCells(screen) > 0 {
+			t.Errorf("stopped %s after %ss: the session's picture is left on screen:\n%s", run.mode, delay, screen)
 		}
 	}
 }

@@ -5,12 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/attune-breath/attune/tui"
 )
 
 // TestPaintedTermLeaves: the screen is given back exactly when Bubble
-// Tea's own writes left the alternate screen on.
+// Tea's own writes left the cursor hidden (it never drew).
 func TestPaintedTermLeaves(t *testing.T) {
 	cases := []struct {
 		name   string
@@ -19,9 +17,10 @@ func TestPaintedTermLeaves(t *testing.T) {
 	}{
 		{"stopped before writing", nil, true},
 		{"only queries written", []string{"\x1b[?2026$p\x1b]11;?\a"}, true},
-		{"drew, then stopped without leaving", []string{"\x1b[>4m\x1b[?1049h\x1b[?25lframe"}, true},
-		{"drew and left", []string{"\x1b[?1049hframe", "\x1b[?1049l\x1b[?25h"}, false},
-		{"left in the same write", []string{"\x1b[?1049hframe\x1b[?1049l"}, false},
+		{"drew, then stopped without giving back", []string{"\x1b[>4m\x1b[?1049h\x1b[?25lframe"}, true},
+		{"drew and gave back", []string{"\x1b[?1049h\x1b[?25lframe", "\x1b[?1049l\x1b[?25h"}, false},
+		{"drew inline and gave back", []string{"\x1b[?25lline", "\r\x1b[J\x1b[?25h"}, false},
+		{"gave back in the same write", []string{"\x1b[?25lframe\x1b[?25h"}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -31,7 +30,7 @@ func TestPaintedTermLeaves(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			pt := &paintedTerm{File: f, alt: true}
+			pt := &paintedTerm{File: f, undo: "UNDO", hidden: true}
 			for _, w := range c.writes {
 				if _, err := pt.Write([]byte(w)); err != nil {
 					t.Fatal(err)
@@ -43,7 +42,7 @@ func TestPaintedTermLeaves(t *testing.T) {
 			b, _ := os.ReadFile(path)
 			got, want := string(b[written:]), ""
 			if c.undo {
-				want = tui.PrepaintUndo
+				want = "UNDO"
 			}
 			if got != want {
 				t.Fatalf("leave wrote %q, want %q", got, want)

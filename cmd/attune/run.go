@@ -246,46 +246,50 @@ func oneThreadOnceStarted(after time.Duration, loaded <-chan struct{}) (restore 
 }
 
 // paintedTerm is a terminal the first frame was drawn on before Bubble Tea
-// started: the alternate screen is on. It follows Bubble Tea's writes to
-// know whether the alternate screen is still on when the program ends.
+// started, with the cursor hidden. It follows Bubble Tea's writes: Bubble
+// Tea hides the cursor when it draws its first frame and shows it again
+// when it gives the terminal back, so a cursor still hidden when the
+// program has ended means it never drew, and the terminal is still as the
+// first frame left it.
 type paintedTerm struct {
 	*os.File
-	mu  sync.Mutex
-	alt bool
+	undo   string
+	mu     sync.Mutex
+	hidden bool
 }
 
 var (
-	altOn  = []byte("\x1b[?1049h")
-	altOff = []byte("\x1b[?1049l")
+	cursorHide = []byte("\x1b[?25l")
+	cursorShow = []byte("\x1b[?25h")
 )
 
 func (t *paintedTerm) Write(b []byte) (int, error) {
 	t.mu.Lock()
-	if on, off := bytes.LastIndex(b, altOn), bytes.LastIndex(b, altOff); on > off {
-		t.alt = true
-	} else if off > on {
-		t.alt = false
+	if hide, show := bytes.LastIndex(b, cursorHide), bytes.LastIndex(b, cursorShow); hide > show {
+		t.hidden = true
+	} else if show > hide {
+		t.hidden = false
 	}
 	t.mu.Unlock()
 	return t.File.Write(b)
 }
 
-// leave gives the terminal back as it was found when Bubble Tea did not:
-// it was stopped before it drew (and so took over the screen) at all.
+// leave gives the terminal back when Bubble Tea did not: it was stopped
+// before it drew a frame of its own.
 func (t *paintedTerm) leave() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.alt {
-		_, _ = io.WriteString(t.File, tui.PrepaintUndo)
-		t.alt = false
+	if t.hidden {
+		_, _ = io.WriteString(t.File, t.undo)
+		t.hidden = false
 	}
 }
 
-// prepaint draws the first frame at once when out is a terminal that shows
-// the full screen, instead of on Bubble Tea's first tick: about 67 ms
-// sooner. It gives the model to run and, when it drew, the terminal to give
-// Bubble Tea in place of out. On Windows the console reads escape sequences
-// only once Bubble Tea has set it up, so there it draws nothing.
+// prepaint draws the first frame at once when out is a terminal, instead
+// of on Bubble Tea's first tick: about 67 ms sooner. It gives the model to
+// run and, when it drew, the terminal to give Bubble Tea in place of out.
+// On Windows the console reads escape sequences only once Bubble Tea has
+// set it up, so there it draws nothing.
 func prepaint(m tui.Model, out io.Writer, profile colorprofile.Profile) (tui.Model, *paintedTerm) {
 	f, ok := out.(*os.File)
 	if !ok || runtime.GOOS == "windows" || !term.IsTerminal(f.Fd()) {
@@ -295,14 +299,14 @@ func prepaint(m tui.Model, out io.Writer, profile colorprofile.Profile) (tui.Mod
 	if err != nil {
 		return m, nil
 	}
-	m, frame := m.Prepaint(w, h, profile)
-	if frame == "" {
+	m, first := m.Prepaint(w, h, profile)
+	if first.Frame == "" {
 		return m, nil
 	}
-	if _, err := io.WriteString(f, frame); err != nil {
+	if _, err := io.WriteString(f, first.Frame); err != nil {
 		return m, nil
 	}
-	return m, &paintedTerm{File: f, alt: true}
+	return m, &paintedTerm{File: f, undo: first.Undo, hidden: true}
 }
 
 // soundFromConfig gives the sound options the config (with the flags
