@@ -134,8 +134,10 @@ type Options struct {
 	Server string
 	// ConnectTimeout bounds connecting to the sound server; 2 s when zero.
 	ConnectTimeout time.Duration
-	// Latency is the output buffer the player asks for; 100 ms when zero.
-	// It delays nothing that matters: the player compensates for it.
+	// Latency is the output buffer the player asks for; when zero, 200 ms
+	// on PulseAudio (fewer, larger requests: each wakes the process) and
+	// 100 ms elsewhere. Cues are not delayed by it (the player compensates
+	// for it); mute, voice, volume and pause are heard up to this late.
 	Latency time.Duration
 	// Warn receives warnings (an unusable voice file, say). It is never
 	// the terminal's business: the caller decides. May be nil.

@@ -23,6 +23,10 @@ var (
 	otoErr  error
 )
 
+// defaultLatency is the buffer oto's player, and the device under it, are
+// each given when Options.Latency is zero.
+const defaultLatency = 100 * time.Millisecond
+
 type otoOut struct {
 	player *oto.Player
 	rate   beep.SampleRate

@@ -73,7 +73,7 @@ func openPulse(server string, rate beep.SampleRate, latency time.Duration, src f
 	st, err := c.NewPlayback(read,
 		pulse.PlaybackStereo,
 		pulse.PlaybackSampleRate(int(rate)),
-		pulse.PlaybackLatency(latency.Seconds()),
+		pulse.PlaybackRawOption(func(r *proto.CreatePlaybackStream) { bufferAttr(r, rate, latency) }),
 		pulse.PlaybackMediaName("attune"),
 	)
 	if err != nil {
@@ -82,6 +82,31 @@ func openPulse(server string, rate beep.SampleRate, latency time.Duration, src f
 	}
 	st.Start()
 	return &pulseOut{client: c, stream: st, rate: rate}, nil
+}
+
+// defaultLatency is how far ahead of the speaker the player writes when
+// Options.Latency is zero. Each request from the server wakes the process:
+// with this, and the minimum request bufferAttr asks for, a PulseAudio
+// null sink asks 12.5 times a second for 80 ms (with 100 ms and the
+// server's own minimum request, 33 times a second for 30 ms), and what the
+// listener changes (mute, voice, volume, pause) is heard 120-200 ms later.
+const defaultLatency = 200 * time.Millisecond
+
+// bufferAttr sets the stream's buffer: the server keeps latency of sound
+// queued, counting the sink's own buffer (adjust-latency mode), and asks
+// for no less than 30 % of it at a time. Asking for large requests keeps
+// them few whatever else plays: a server that runs its sink in small steps
+// for another program's sake (PipeWire's graph, say) still gathers them.
+// The sink's buffer is then (latency - 2 × minimum request) / 2, a fifth of
+// the latency. The options of the pulse package leave the minimum request
+// to the server, which takes 20 ms.
+func bufferAttr(r *proto.CreatePlaybackStream, rate beep.SampleRate, latency time.Duration) {
+	const frame = 2 * 4 // stereo float32
+	bytes := func(d time.Duration) uint32 { return uint32(rate.N(d)) * frame }
+	r.BufferTargetLength = bytes(latency)
+	r.BufferMaxLength = 2 * r.BufferTargetLength
+	r.BufferMinimumRequest = bytes(latency * 3 / 10)
+	r.AdjustLatency = true
 }
 
 // describeDialError shortens the pulse client's errors for a status line.

@@ -122,7 +122,7 @@ func (p *Player) latency() time.Duration {
 	if p.opts.Latency > 0 {
 		return p.opts.Latency
 	}
-	return 100 * time.Millisecond
+	return defaultLatency
 }
 
 func (p *Player) timeout() time.Duration {
@@ -159,17 +159,20 @@ func (p *Player) run() {
 	p.status = "sound on: " + out.describe()
 	p.mu.Unlock()
 
-	var recent []time.Duration
-	tick := time.NewTicker(50 * time.Millisecond)
+	var recent [5]time.Duration // the latest estimates, oldest first
+	have := 0
+	// Poll fast at first, and again after anything that moves the
+	// estimate: then the median of a few answers settles within a fraction
+	// of a second. Once settled, the sample clock only drifts (the sound
+	// card's crystal, by parts per million), and a poll a second holds it.
+	fastUntil := p.clock() + pollSettle
+	tick := time.NewTimer(pollFast)
 	defer tick.Stop()
-	for n := 0; ; n++ {
+	for {
 		select {
 		case <-p.stop:
 			return
 		case <-tick.C:
-		}
-		if n > 20 && n%2 != 0 { // every 50 ms for a second, then every 100 ms
-			continue
 		}
 		before := p.clock()
 		frame, delay, err := out.timing()
@@ -184,21 +187,46 @@ func (p *Player) run() {
 			out.close(0)
 			return
 		}
-		if frame < 0 || after-before > 20*time.Millisecond {
-			continue // not playing yet, or an answer too slow to trust
+		if frame >= 0 && after-before <= 20*time.Millisecond { // playing, and an answer quick enough to trust
+			est := before + (after-before)/2 + delay - time.Duration(frame*int64(time.Second)/int64(p.opts.rate()))
+			if have == len(recent) {
+				copy(recent[:], recent[1:])
+				have--
+			}
+			recent[have] = est
+			have++
+			origin := time.Duration(p.eng.origin.Load())
+			if d := est - origin; d > pollMoved || d < -pollMoved {
+				fastUntil = after + pollSettle
+			}
+			if med := median(recent[:have]); med-origin > time.Millisecond || med-origin < -time.Millisecond {
+				p.eng.origin.Store(int64(med))
+			}
 		}
-		est := before + (after-before)/2 + delay - time.Duration(frame*int64(time.Second)/int64(p.opts.rate()))
-		recent = append(recent, est)
-		if len(recent) > 5 {
-			recent = recent[1:]
+		next := pollSlow
+		if after < fastUntil || have == 0 {
+			next = pollFast
 		}
-		sorted := slices.Clone(recent)
-		slices.Sort(sorted)
-		med := sorted[len(sorted)/2]
-		if d := med - time.Duration(p.eng.origin.Load()); d > time.Millisecond || d < -time.Millisecond {
-			p.eng.origin.Store(int64(med))
-		}
+		tick.Reset(next)
 	}
+}
+
+// The timing poll: every pollFast until the estimate has settled, for
+// pollSettle after the sound comes up and after any answer more than
+// pollMoved off the sample clock in use, and every pollSlow otherwise.
+const (
+	pollFast   = 50 * time.Millisecond
+	pollSlow   = time.Second
+	pollSettle = time.Second
+	pollMoved  = 3 * time.Millisecond
+)
+
+// median returns the middle of at most five durations, in any order.
+func median(d []time.Duration) time.Duration {
+	var s [5]time.Duration
+	n := copy(s[:], d)
+	slices.Sort(s[:n])
+	return s[n/2]
 }
 
 // Close fades the sound out and releases the sound system. It is safe to
