@@ -132,8 +132,7 @@ func (p *Player) timeout() time.Duration {
 	return 2 * time.Second
 }
 
-// run opens the output and keeps the sample clock aligned with the wall
-// clock until the player closes or the output fails.
+// run opens the output and follows its timing.
 func (p *Player) run() {
 	// Until the output reports, guess that the first sample is heard one
 	// buffer from now.
@@ -158,7 +157,12 @@ func (p *Player) run() {
 	p.out = out
 	p.status = "sound on: " + out.describe()
 	p.mu.Unlock()
+	p.follow(out)
+}
 
+// follow keeps the sample clock aligned with the wall clock, asking out
+// when its samples are heard, until the player closes or out fails.
+func (p *Player) follow(out output) {
 	var recent [5]time.Duration // the latest estimates, oldest first
 	have := 0
 	// Poll fast at first, and again after anything that moves the
