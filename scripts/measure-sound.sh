@@ -65,20 +65,11 @@ papid=$!
 for _ in $(seq 100); do [ -S "$pa/native" ] && break; sleep 0.05; done
 [ -S "$pa/native" ] || { echo "measure-sound: pulseaudio did not start" >&2; cat "$work/pa.log" >&2; exit 1; }
 
-# oncpu PID: nanoseconds the scheduler has run all of PID's threads.
-oncpu() { cat "/proc/$1/task/"*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 io() { awk -v k="$2" '$1 == k":" {print $2}' "/proc/$1/io"; }
 now_ns() { date +%s%N; }
 
-# stop PID: end the measured program, and wait for it.
-stop() {
-	kill -TERM "$1" 2>/dev/null || return 0
-	for _ in $(seq 50); do
-		kill -0 "$1" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	kill -KILL "$1" 2>/dev/null || true
-}
+# shellcheck source=scripts/lib/proc.sh
+. scripts/lib/proc.sh # the working directory is the repository
 
 # requests PID: requests/s and their median size in bytes, from 5 s of
 # strace on the process's writes to its sound socket.

@@ -36,20 +36,8 @@ mkdir -p "$work/bin"
 go build -o "$work/bin/attune" ./cmd/attune
 go build -o "$work/bin/naiveorb" ./scripts/naiveorb
 
-# stop DIR: stop the program whose pid run.sh wrote in DIR, and wait for it.
-stop() {
-	local pid
-	pid=$(cat "$1/pid" 2>/dev/null) || return 0
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 50); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-}
-
-# oncpu PID: nanoseconds the scheduler has run all of PID's threads.
-oncpu() { cat "/proc/$1/task/"*/schedstat | awk '{s += $1} END {printf "%.0f", s}'; }
+# shellcheck source=scripts/lib/proc.sh
+. scripts/lib/proc.sh # the working directory is the repository
 
 now_ns() { date +%s%N; }
 
@@ -80,9 +68,7 @@ RUN
 				break
 			fi
 		done
-		# script(1) outlives its tmux pane, and the program its pty: stop
-		# the program itself, or it runs on and loads what comes next.
-		stop "$dir"
+		stop "$(cat "$dir/pid" 2>/dev/null)"
 		tmux -L "$sock" kill-session -t "first" 2>/dev/null || true
 		if [ -n "$t1" ] && [ -s "$dir/t0" ]; then
 			runs+=($((($t1 - $(cat "$dir/t0")) / 1000000)))
@@ -131,7 +117,7 @@ RUN
 	s1=$(now_ns)
 	local rss
 	rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-	stop "$dir"
+	stop "$pid"
 	tmux -L "$sock" kill-session -t "$name" 2>/dev/null || true
 	awk -v n="$name" -v c0="$c0" -v c1="$c1" -v b0="$b0" -v b1="$b1" -v s0="$s0" -v s1="$s1" \
 		-v rss="$rss" -v first="$first" 'BEGIN {

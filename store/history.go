@@ -260,25 +260,14 @@ const maxLine = 64 << 10
 // history. Lines that are not a valid record (torn by a crash, edited by
 // hand) are skipped and counted; they never make the read fail.
 func ReadHistory(path string) (recs []Record, skipped int, err error) {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, nil
-	}
-	if err != nil {
-		return nil, 0, fmt.Errorf("reading history %s: %w", path, err)
-	}
-	defer f.Close()
-	recs, skipped, err = ParseHistory(f)
-	if err != nil {
-		return recs, skipped, fmt.Errorf("reading history %s: %w", path, err)
-	}
-	return recs, skipped, nil
+	return ReadRecentHistory(path, 0)
 }
 
 // ReadRecentHistory reads only the last tail bytes of the history file at
 // path: the most recent records, however long the history has grown, for
 // a session about to start. The line cut by the start of the tail is
-// dropped; otherwise it reads as ReadHistory does.
+// dropped; otherwise it reads as ReadHistory does. A tail of 0 or less, or
+// one longer than the file, reads it all.
 func ReadRecentHistory(path string, tail int64) (recs []Record, skipped int, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
