@@ -96,3 +96,30 @@ func TestHoldModeSendsOutBreath(t *testing.T) {
 		t.Fatal("the screen should say that holding space is the mode")
 	}
 }
+
+// TestStopMsg: a session stopped from outside ends at once, without the
+// summary screen, and inline it leaves nothing drawn behind.
+func TestStopMsg(t *testing.T) {
+	for _, inline := range []bool{false, true} {
+		p, _ := pacing.Builtin("coherent")
+		s := pacing.NewSession(pacing.Plan{Duration: time.Minute, Guide: pacing.FixedGuide{Pattern: p}, Label: "coherent"})
+		var c fakeClock
+		m := New(s, Options{Clock: c.clock(), Inline: inline, Summary: true})
+		m.SetSize(80, 24)
+		c.set(5 * time.Second)
+		mm, cmd := m.Update(StopMsg{})
+		m = mm.(Model)
+		if cmd == nil {
+			t.Fatalf("inline=%v: StopMsg gave no command, want quit", inline)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Fatalf("inline=%v: StopMsg did not quit", inline)
+		}
+		if m.Ending() != Stopped {
+			t.Fatalf("inline=%v: ending %v, want Stopped", inline, m.Ending())
+		}
+		if v := m.View().Content; inline && v != "" {
+			t.Fatalf("inline view after a stop = %q, want nothing", v)
+		}
+	}
+}

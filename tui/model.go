@@ -68,7 +68,13 @@ const (
 	Running   Ending = iota // not ended yet
 	Completed               // the session reached its end
 	Quit                    // the breather quit
+	Stopped                 // stopped from outside (a signal), by StopMsg
 )
+
+// StopMsg ends the screen at once, as quitting does but without the
+// summary: for a session stopped from outside (SIGTERM, SIGINT, the
+// terminal closed). Inline, the session's lines are erased on the way out.
+type StopMsg struct{}
 
 // frameMsg asks for a new frame; stale ones (an old id) are dropped.
 type frameMsg struct{ id int }
@@ -302,6 +308,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.spaceDn = false
 			m.session.Observe(pacing.Event{Kind: pacing.BreathOut, At: m.opt.Clock()})
 		}
+	case StopMsg:
+		if m.ending == Running {
+			m.ending = Stopped
+		}
+		return m, tea.Quit
 	case tea.KeyPressMsg:
 		if m.summary {
 			return m, tea.Quit

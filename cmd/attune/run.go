@@ -190,7 +190,11 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 	if painted != nil {
 		out = painted
 	}
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS), tea.WithColorProfile(profile)}
+	// Signals are ours (watchSignals): Bubble Tea's own handler would quit
+	// with the session's last picture as its final frame, and a cancelled
+	// program context kills it without one, leaving an inline picture
+	// behind. When ctx ends, the screen is asked to stop (stopScreen).
+	opts := []tea.ProgramOption{tea.WithoutSignalHandler(), tea.WithOutput(out), tea.WithFPS(tui.MaxFPS), tea.WithColorProfile(profile)}
 	if in != os.Stdin {
 		// Bubble Tea's own choice for stdin: the terminal itself when stdin
 		// is not one (`attune < file`, or started in the background by a
@@ -198,7 +202,11 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 		opts = append(opts, tea.WithInput(in))
 	}
 	p := tea.NewProgram(m, opts...)
+	ran := make(chan struct{})
+	stopped := stopScreen(ctx, p, ran, screenStopGrace)
 	_, err := p.Run()
+	close(ran)
+	<-stopped
 	if painted != nil {
 		painted.leave()
 	}
@@ -206,6 +214,42 @@ func runTUI(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writ
 		return fmt.Errorf("running the screen: %w", err)
 	}
 	return nil
+}
+
+// screenStopGrace is how long a screen asked to stop may take to draw its
+// last frame before it is killed (a terminal that no longer reads).
+const screenStopGrace = time.Second
+
+// program is what stopScreen needs of a Bubble Tea program.
+type program interface {
+	Send(tea.Msg)
+	Kill()
+}
+
+// stopScreen asks the screen to stop when ctx ends before ran is closed,
+// and kills it if it has not stopped within grace. The returned channel is
+// closed once it is done.
+func stopScreen(ctx context.Context, p program, ran <-chan struct{}, grace time.Duration) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		select {
+		case <-ran:
+			return
+		case <-ctx.Done():
+		}
+		sent := make(chan struct{})
+		go func() { p.Send(tui.StopMsg{}); close(sent) }()
+		t := time.NewTimer(grace)
+		defer t.Stop()
+		select {
+		case <-ran:
+		case <-t.C:
+			p.Kill()
+		}
+		<-sent
+	}()
+	return done
 }
 
 // oneThreadOnceStarted runs Go on one thread once the session has been
