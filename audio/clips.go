@@ -185,10 +185,31 @@ type bank struct {
 	bytes  int
 	loaded atomic.Bool   // load has finished: a clip missing now stays missing
 	done   chan struct{} // closed when load has finished
+	// opening names the session's opening words, set before load: first
+	// is closed once those of them any voice has are decoded.
+	opening []string
+	first   chan struct{}
+	once    sync.Once // closes first
 }
 
 func newBank(rate beep.SampleRate) *bank {
-	return &bank{rate: rate, clips: map[string][]clip{}, done: make(chan struct{})}
+	return &bank{rate: rate, clips: map[string][]clip{}, done: make(chan struct{}), first: make(chan struct{})}
+}
+
+// firstDone closes first, once.
+func (b *bank) firstDone() { b.once.Do(func() { close(b.first) }) }
+
+// firstLeft returns the ids in first that have no clip yet.
+func (b *bank) firstLeft(first []string) []string {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	var left []string
+	for _, id := range first {
+		if len(b.clips[id]) == 0 {
+			left = append(left, id)
+		}
+	}
+	return left
 }
 
 // get returns the variants of id decoded so far.
@@ -220,24 +241,42 @@ func (b *bank) size() int {
 
 // load decodes the chosen voice pack, then the built-in voice for every cue
 // the pack leaves out; the cues named in first are decoded before the rest,
-// so a session's opening words are ready soonest. Unusable files are
-// reported through o.Warn.
+// so a session's opening words are ready soonest, and the bank's first
+// channel is closed once they are. Unusable files are reported through
+// o.Warn.
 func (b *bank) load(o Options, first ...string) {
 	defer close(b.done)
 	defer b.loaded.Store(true)
+	defer b.firstDone()
 	covered := map[string]bool{}
+	var p Pack
 	if o.Voice != "" {
 		dir := o.VoicesDir
 		if dir == "" {
 			dir = VoicesDir()
 		}
-		p, err := ReadPack(filepath.Join(dir, o.Voice))
+		var err error
+		p, err = ReadPack(filepath.Join(dir, o.Voice))
 		if err != nil {
 			o.warn("voice %q: %v; using the built-in voice", o.Voice, err)
 		}
 		for _, pr := range p.Problems {
 			o.warn("voice %q: %s", o.Voice, pr)
 		}
+	}
+	var left []string // opening words some voice has, not decoded yet
+	for _, id := range b.opening {
+		if slices.Contains(p.IDs(), id) || o.Builtin != nil && o.Builtin.Variants(id) > 0 {
+			left = append(left, id)
+		}
+	}
+	decoded := func() { // after each cue's clips are set
+		if left = b.firstLeft(left); len(left) == 0 {
+			b.firstDone()
+		}
+	}
+	decoded()
+	if o.Voice != "" {
 		for _, id := range firstOf(p.IDs(), first) {
 			var cs []clip
 			for _, path := range p.Files[id] {
@@ -255,6 +294,7 @@ func (b *bank) load(o Options, first ...string) {
 				b.set(id, cs)
 				covered[id] = true
 			}
+			decoded()
 		}
 	}
 	if o.Builtin == nil {
@@ -280,6 +320,7 @@ func (b *bank) load(o Options, first ...string) {
 		if len(cs) > 0 {
 			b.set(id, cs)
 		}
+		decoded()
 	}
 }
 

@@ -308,3 +308,67 @@ func TestDescribePacks(t *testing.T) {
 		}
 	}
 }
+
+// gatedVoice is a voice whose clip for one id is held back until release
+// is closed, as a slow decode would be.
+type gatedVoice struct {
+	fakeVoice
+	slow    string
+	release chan struct{}
+}
+
+func (g gatedVoice) Clip(id string, n int) ([]byte, bool) {
+	if id == g.slow {
+		<-g.release
+	}
+	return g.fakeVoice.Clip(id, n)
+}
+
+// TestBankOpeningFirst: the bank says its opening words are ready as soon
+// as they are decoded, not once the whole voice is, and a word no voice
+// has is not waited for.
+func TestBankOpeningFirst(t *testing.T) {
+	v := gatedVoice{
+		fakeVoice: fakeVoice{
+			"settle": {sineWAV(t, 240, 0.3, 100*time.Millisecond, 8000)},
+			"in":     {sineWAV(t, 200, 0.3, 100*time.Millisecond, 8000)},
+			"out":    {sineWAV(t, 210, 0.3, 100*time.Millisecond, 8000)},
+		},
+		slow:    "out",
+		release: make(chan struct{}),
+	}
+	o := DefaultOptions()
+	o.Builtin = v
+	b := newBank(testRate)
+	b.opening = []string{"settle", "nobody-has-this"}
+	go b.load(o, "settle", "in")
+	select {
+	case <-b.first:
+	case <-time.After(5 * time.Second):
+		close(v.release)
+		t.Fatal("the opening words were decoded but the bank did not say so")
+	}
+	if len(b.get("settle")) == 0 {
+		t.Error("first closed before the opening word was decoded")
+	}
+	select {
+	case <-b.done:
+		t.Error("the whole voice was loaded while one clip was held back")
+	default:
+	}
+	close(v.release)
+	<-b.done
+	if len(b.get("out")) == 0 {
+		t.Error("the held-back clip never loaded")
+	}
+
+	// Nothing to open with: first is closed as soon as loading begins.
+	b = newBank(testRate)
+	o.Builtin = v.fakeVoice
+	go b.load(o)
+	select {
+	case <-b.first:
+	case <-time.After(5 * time.Second):
+		t.Fatal("first not closed for a bank with no opening words")
+	}
+}

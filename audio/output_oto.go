@@ -63,8 +63,9 @@ func (r *otoReader) Read(b []byte) (int, error) {
 }
 
 // openOutput opens the system's audio device through oto and starts a
-// stereo float32 player fed by src, giving up after timeout.
-func openOutput(o Options, rate beep.SampleRate, latency, timeout time.Duration, src func([][2]float64)) (output, error) {
+// stereo float32 player fed by src once ready returns, giving up after
+// timeout.
+func openOutput(o Options, rate beep.SampleRate, latency, timeout time.Duration, ready func(), src func([][2]float64)) (output, error) {
 	otoOnce.Do(func() {
 		var ready chan struct{}
 		otoCtx, ready, otoErr = oto.NewContext(&oto.NewContextOptions{
@@ -88,6 +89,7 @@ func openOutput(o Options, rate beep.SampleRate, latency, timeout time.Duration,
 	out := &otoOut{rate: rate, buffer: latency}
 	out.player = otoCtx.NewPlayer(&otoReader{o: out, src: src})
 	out.player.SetBufferSize(int(rate.N(latency)) * 8)
+	ready()
 	out.player.Play()
 	return out, nil
 }

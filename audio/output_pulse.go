@@ -26,15 +26,15 @@ type pulseOut struct {
 }
 
 // openOutput connects to the PulseAudio server and starts a stereo float32
-// stream fed by src, giving up after timeout.
-func openOutput(o Options, rate beep.SampleRate, latency, timeout time.Duration, src func([][2]float64)) (output, error) {
+// stream fed by src once ready returns, giving up after timeout.
+func openOutput(o Options, rate beep.SampleRate, latency, timeout time.Duration, ready func(), src func([][2]float64)) (output, error) {
 	type result struct {
 		out *pulseOut
 		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		out, err := openPulse(o.Server, rate, latency, src)
+		out, err := openPulse(o.Server, rate, latency, ready, src)
 		ch <- result{out, err}
 	}()
 	select {
@@ -50,7 +50,7 @@ func openOutput(o Options, rate beep.SampleRate, latency, timeout time.Duration,
 	}
 }
 
-func openPulse(server string, rate beep.SampleRate, latency time.Duration, src func([][2]float64)) (*pulseOut, error) {
+func openPulse(server string, rate beep.SampleRate, latency time.Duration, ready func(), src func([][2]float64)) (*pulseOut, error) {
 	opts := []pulse.ClientOption{pulse.ClientApplicationName("attune"), pulse.ClientApplicationIconName("attune")}
 	if server != "" {
 		opts = append(opts, pulse.ClientServerString(server))
@@ -80,7 +80,8 @@ func openPulse(server string, rate beep.SampleRate, latency time.Duration, src f
 		c.Close()
 		return nil, fmt.Errorf("the sound server refused a stream: %w", err)
 	}
-	st.Start()
+	ready()
+	st.Start() // fills the whole buffer at once, and plays
 	return &pulseOut{client: c, stream: st, rate: rate}, nil
 }
 

@@ -113,6 +113,11 @@ func (p *Player) loadVoice() {
 		for _, c := range p.sess.Cues(max(now-lateOK, 0), now+pacing.DecideAhead) {
 			first = append(first, c.ID)
 		}
+		if now < openLate { // the session's opening words: the sound waits for them
+			for _, c := range p.sess.Cues(0, openLate) {
+				p.bank.opening = append(p.bank.opening, c.ID)
+			}
+		}
 		first = append(first, "in", "out", "hold")
 		go p.bank.load(p.opts, first...)
 	})
@@ -132,17 +137,40 @@ func (p *Player) timeout() time.Duration {
 	return 2 * time.Second
 }
 
+// openingWait is the longest the sound waits, once connected, for the
+// session's opening words to be decoded before it starts: starting
+// without them, they would join one buffer later.
+const openingWait = 300 * time.Millisecond
+
+// awaitOpening returns once the session's opening words are decoded
+// (at once when the voice is not loading), or after openingWait: the
+// output calls it once connected, just before it starts pulling samples.
+func (p *Player) awaitOpening() {
+	if !p.voiceLoading.Load() {
+		return
+	}
+	t := time.NewTimer(openingWait)
+	defer t.Stop()
+	select {
+	case <-p.bank.first:
+	case <-t.C:
+	case <-p.stop:
+	}
+}
+
 // run opens the output and follows its timing.
 func (p *Player) run() {
-	// Until the output reports, guess that the first sample is heard one
-	// buffer from now.
-	p.eng.origin.Store(int64(p.clock() + p.latency()))
 	var pos int64
 	src := func(buf [][2]float64) {
+		if pos == 0 {
+			// Until the output reports, guess that the first sample is
+			// heard one buffer from now.
+			p.eng.origin.Store(int64(p.clock() + p.latency()))
+		}
 		p.eng.mix(buf, pos)
 		pos += int64(len(buf))
 	}
-	out, err := openOutput(p.opts, p.opts.rate(), p.latency(), p.timeout(), src)
+	out, err := openOutput(p.opts, p.opts.rate(), p.latency(), p.timeout(), p.awaitOpening, src)
 	p.mu.Lock()
 	if err != nil {
 		p.status = "sound off: " + err.Error()
