@@ -7,7 +7,7 @@ const (
 	formFull    form = iota // orb, word, pace, progress, help
 	formCompact             // a smaller orb, word, progress; pace when it fits
 	formTiny                // one line: a small bar and the phase word
-	formInline              // a few lines under the prompt: bar, word, progress
+	formInline              // a few lines under the prompt: bar, word, quiet line, progress
 )
 
 // shape is where each part of the screen goes. One layout function makes it
@@ -49,7 +49,11 @@ func layoutFor(w, h int, o layoutOpts) shape {
 		if w < minCompactW || h < 3 {
 			return shape{form: formTiny, bar: true, word: true, barW: tinyBar(w), lines: min(h, 1)}
 		}
-		return shape{form: formInline, bar: true, word: true, progress: true, barW: min(w-4, 40), progW: progW, lines: 3}
+		s := shape{form: formInline, bar: true, word: true, progress: true, barW: min(w-4, 40), progW: progW, lines: 3}
+		if h >= 4 { // the quiet line: pace, how to tap, and the sound when it is off
+			s.status, s.lines = true, 4
+		}
+		return s
 	}
 	if w < minCompactW || h < minCompactH {
 		return shape{form: formTiny, top: (h - 1) / 2, bar: true, word: true, barW: tinyBar(w), lines: h}

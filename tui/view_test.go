@@ -126,11 +126,14 @@ func TestViewFitsEverySize(t *testing.T) {
 
 func TestInlineHeight(t *testing.T) {
 	s := fixedSession(t)
-	for _, sz := range [][2]int{{80, 24}, {40, 3}, {19, 10}, {80, 2}, {1, 1}} {
+	for _, sz := range [][2]int{{80, 24}, {40, 4}, {40, 3}, {19, 10}, {80, 2}, {1, 1}} {
 		m := testModel(t, s, 5*time.Second, sz[0], sz[1], Options{Inline: true})
-		want := 3
-		if sz[0] < minCompactW || sz[1] < 3 {
+		want := 4
+		switch {
+		case sz[0] < minCompactW || sz[1] < 3:
 			want = 1
+		case sz[1] < 4:
+			want = 3
 		}
 		checkFits(t, m.Render(s.StateAt(5*time.Second)), sz[0], want)
 	}
