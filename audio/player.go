@@ -47,6 +47,9 @@ type Player struct {
 
 	loadOnce     sync.Once
 	voiceLoading atomic.Bool // loadVoice has begun
+
+	mixMu sync.Mutex   // one output mixes at a time
+	gen   atomic.Int64 // the output now mixing, counted from 1
 }
 
 // Volume steps and limits for VolumeUp and VolumeDown.
@@ -158,10 +161,48 @@ func (p *Player) awaitOpening() {
 	}
 }
 
-// run opens the output and follows its timing.
+// run plays on the output while it lasts, and when the sound system could
+// not be reached or went away (a restarted sound server, say) tries again,
+// less often the longer it fails, until the player closes.
 func (p *Player) run() {
+	wait := retryFirst
+	for {
+		if p.play() {
+			wait = retryFirst
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-p.stop:
+			t.Stop()
+			return
+		case <-t.C:
+		}
+		wait = min(2*wait, retryMost)
+	}
+}
+
+// Reconnecting: the first try again comes retryFirst after a failure, and
+// each failure doubles the wait, up to retryMost. A failed try is a
+// refused connection on a local socket: it costs nothing to speak of.
+const (
+	retryFirst = time.Second
+	retryMost  = 8 * time.Second
+)
+
+// play opens an output and follows its timing until the player closes or
+// the output fails. It reports whether the output opened.
+func (p *Player) play() bool {
+	// Samples are mixed only for the newest output: one that failed may
+	// still ask for a last buffer while the next one starts.
+	gen := p.gen.Add(1)
 	var pos int64
 	src := func(buf [][2]float64) {
+		p.mixMu.Lock()
+		defer p.mixMu.Unlock()
+		if p.gen.Load() != gen {
+			clear(buf)
+			return
+		}
 		if pos == 0 {
 			// Until the output reports, guess that the first sample is
 			// heard one buffer from now.
@@ -173,19 +214,22 @@ func (p *Player) run() {
 	out, err := openOutput(p.opts, p.opts.rate(), p.latency(), p.timeout(), p.awaitOpening, src)
 	p.mu.Lock()
 	if err != nil {
-		p.status = "sound off: " + err.Error()
+		if !p.closed {
+			p.status = "sound off: " + err.Error()
+		}
 		p.mu.Unlock()
-		return
+		return false
 	}
 	if p.closed {
 		p.mu.Unlock()
 		out.close(0)
-		return
+		return true
 	}
 	p.out = out
 	p.status = "sound on: " + out.describe()
 	p.mu.Unlock()
 	p.follow(out)
+	return true
 }
 
 // follow keeps the sample clock aligned with the wall clock, asking out

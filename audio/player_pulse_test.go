@@ -196,6 +196,73 @@ func TestPlayerServerGoesAway(t *testing.T) {
 	closeWithin(t, p, 2*time.Second)
 }
 
+// TestPlayerServerComesBack: when the sound server goes away and comes
+// back (restarted, at the same address), the sound comes back by itself,
+// with its cues in step with the session.
+func TestPlayerServerComesBack(t *testing.T) {
+	if e2e.RaceDetector {
+		t.Skip("the pulse library's own unsynchronised state on disconnect trips -race")
+	}
+	pa := e2e.StartPulse(t)
+	t.Setenv("PULSE_SERVER", pa.Server)
+	box, _ := pacing.Builtin("box")
+	s := pacing.NewSession(pacing.Plan{Duration: time.Minute, Guide: pacing.FixedGuide{Pattern: box}})
+	start := time.Now()
+	clock := func() time.Duration { return time.Since(start) }
+	o := DefaultOptions()
+	o.Layers = Layers(1 << LayerTones)
+	p := NewPlayer(s, clock, o)
+	p.Start()
+	defer closeWithin(t, p, 2*time.Second)
+	waitStatus := func(prefix string, within time.Duration) {
+		t.Helper()
+		from := clock()
+		for !strings.HasPrefix(p.Status(), prefix) {
+			if clock()-from > within {
+				t.Fatalf("status %q after %v; want %q", p.Status(), within, prefix)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitStatus("sound on", 2*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	pa.Stop()
+	waitStatus("sound off", 2*time.Second)
+	pa.Restart(t)
+	back := clock()
+	waitStatus("sound on", 10*time.Second)
+	t.Logf("sound on again %v after the server", (clock() - back).Round(time.Millisecond))
+
+	rec := pa.Record(t, clock)
+	from := clock() + 500*time.Millisecond // the timing settles
+	for clock() < from+9*time.Second {
+		time.Sleep(50 * time.Millisecond)
+	}
+	rec.Stop()
+	samples, origin := rec.Samples()
+	checked := 0
+	for _, c := range s.CuesAt(from, from+8*time.Second) {
+		if c.Level == pacing.Silent {
+			continue
+		}
+		want := e2e.SampleAt(c.At - origin)
+		got := e2e.Onset(samples, want-e2e.SinkRate/4, 0.003)
+		if got < 0 {
+			t.Errorf("%s cue at %v: no sound after the server came back", c.Phase, c.At)
+			continue
+		}
+		off := e2e.SampleTime(got - want)
+		t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
+		if tol := e2e.CueTolerance(); off < -tol || off > tol {
+			t.Errorf("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, tol)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Error("no cue sounded in the 8 s checked")
+	}
+}
+
 // closeWithin closes the player and fails the test if that takes longer
 // than d.
 func closeWithin(t *testing.T, p *Player, d time.Duration) {

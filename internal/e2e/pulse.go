@@ -54,9 +54,26 @@ func StartPulse(t testing.TB) *Pulse {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	sock := filepath.Join(dir, "native")
-	p := &Pulse{Dir: dir, Server: "unix:" + sock}
+	p := &Pulse{Dir: dir, Server: "unix:" + sock, stop: func() {}}
 	p.Env = append(os.Environ(), "XDG_RUNTIME_DIR="+dir, "HOME="+dir, "PULSE_SERVER="+p.Server)
+	t.Cleanup(p.Stop)
+	p.start(t)
+	return p
+}
 
+// Restart starts the server again, at the same address, after Stop.
+func (p *Pulse) Restart(t testing.TB) {
+	t.Helper()
+	p.Stop()
+	p.start(t)
+}
+
+// start starts the server in p.Dir and waits until its sink runs close to
+// real time.
+func (p *Pulse) start(t testing.TB) {
+	t.Helper()
+	dir := p.Dir
+	sock := filepath.Join(dir, "native")
 	ctx, cancel := context.WithCancel(context.Background())
 	pa := exec.CommandContext(ctx, "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
 		"--system=false", "--disallow-exit",
@@ -87,7 +104,6 @@ func StartPulse(t testing.TB) *Pulse {
 			log.Close()
 		})
 	}
-	t.Cleanup(p.Stop)
 
 	deadline := time.Now().Add(10 * time.Second)
 	for p.pactl("info") != nil {
@@ -129,7 +145,6 @@ func StartPulse(t testing.TB) *Pulse {
 			good = 0
 		}
 	}
-	return p
 }
 
 func (p *Pulse) pactl(args ...string) error {
