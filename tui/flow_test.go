@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -120,6 +121,55 @@ func TestStopMsg(t *testing.T) {
 		}
 		if v := m.View().Content; inline && v != "" {
 			t.Fatalf("inline view after a stop = %q, want nothing", v)
+		}
+	}
+}
+
+// TestSuspendPausesSession: ctrl+z suspends the program with the session
+// paused, and bringing it back goes on where it was; a session the
+// breather had paused stays paused.
+func TestSuspendPausesSession(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no job control")
+	}
+	for _, pausedFirst := range []bool{false, true} {
+		p, _ := pacing.Builtin("coherent")
+		s := pacing.NewSession(pacing.Plan{Duration: time.Minute, Guide: pacing.FixedGuide{Pattern: p}, Label: "coherent"})
+		var c fakeClock
+		m := New(s, Options{Clock: c.clock()})
+		m.SetSize(80, 24)
+		c.set(4 * time.Second)
+		if pausedFirst {
+			mm, _ := m.Update(tea.KeyPressMsg{Code: 'p', Text: "p"})
+			m = mm.(Model)
+		}
+		mm, cmd := m.Update(tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl})
+		m = mm.(Model)
+		if cmd == nil {
+			t.Fatal("ctrl+z gave no command")
+		}
+		if _, ok := cmd().(tea.SuspendMsg); !ok {
+			t.Fatal("ctrl+z did not suspend")
+		}
+		if !s.Paused() {
+			t.Fatal("the session runs on while suspended")
+		}
+		inl := m
+		inl.opt.Inline = true
+		if v := inl.View().Content; v != "" {
+			t.Fatalf("inline view while suspended = %q, want nothing under the prompt", v)
+		}
+		c.set(64 * time.Second) // a minute in the background
+		mm, _ = m.Update(tea.ResumeMsg{})
+		m = mm.(Model)
+		if s.Paused() != pausedFirst {
+			t.Fatalf("paused before=%v: paused after resuming = %v", pausedFirst, s.Paused())
+		}
+		if got := s.Active(64 * time.Second); got != 4*time.Second {
+			t.Fatalf("session time after a minute suspended = %v, want 4s (where it stopped)", got)
+		}
+		if m.Ending() != Running {
+			t.Fatalf("ending %v after resuming", m.Ending())
 		}
 	}
 }

@@ -11,6 +11,7 @@ type KeyMap struct {
 	VolDown key.Binding
 	VolUp   key.Binding
 	Help    key.Binding
+	Suspend key.Binding
 	Quit    key.Binding
 }
 
@@ -24,6 +25,7 @@ func DefaultKeyMap() KeyMap {
 		VolDown: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "quieter")),
 		VolUp:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "louder")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Suspend: key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		Quit:    key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
@@ -35,5 +37,5 @@ func (k KeyMap) ShortHelp() []key.Binding {
 
 // FullHelp is the help shown after '?'.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Tap, k.Pause, k.Quit}, {k.Mute, k.Voice, k.VolDown, k.VolUp}, {k.Help}}
+	return [][]key.Binding{{k.Tap, k.Pause, k.Quit}, {k.Mute, k.Voice, k.VolDown, k.VolUp}, {k.Help, k.Suspend}}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"runtime"
 	"strings"
 	"time"
 
@@ -118,9 +119,12 @@ type Model struct {
 	spaceDn bool          // space is held
 	lastTap time.Duration // wall time of the last tap, -1 for none
 	ending  Ending
-	summary bool // the closing summary is on screen
-	fc      *frameCache
-	ticks   *ticks // when the renderer draws, once known
+	// suspended by ctrl+z; suspendPaused: the session was paused then, to
+	// go on when the program is brought back.
+	suspended, suspendPaused bool
+	summary                  bool // the closing summary is on screen
+	fc                       *frameCache
+	ticks                    *ticks // when the renderer draws, once known
 }
 
 // frameCache keeps the last picture and what it showed, and the last of
@@ -308,6 +312,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.spaceDn = false
 			m.session.Observe(pacing.Event{Kind: pacing.BreathOut, At: m.opt.Clock()})
 		}
+	case tea.ResumeMsg:
+		m.suspended = false
+		if m.suspendPaused {
+			m.suspendPaused = false
+			m.session.Resume(m.opt.Clock())
+		}
+		m.frame++
+		return m, m.tick(0)
 	case StopMsg:
 		if m.ending == Running {
 			m.ending = Stopped
@@ -372,6 +384,19 @@ func (m Model) press(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		m.frame++
 		return m, m.tick(0)
+	case key.Matches(msg, m.keys.Suspend):
+		// The session waits while the process is stopped, and goes on
+		// where it was when it is brought back (ResumeMsg). Windows has
+		// no job control.
+		if runtime.GOOS == "windows" {
+			return m, nil
+		}
+		m.suspended = true
+		if !m.session.Paused() {
+			m.session.Pause(now)
+			m.suspendPaused = true
+		}
+		return m, tea.Suspend
 	case key.Matches(msg, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
@@ -406,7 +431,9 @@ func (m *Model) layout() {
 // View draws the screen at the current instant.
 func (m Model) View() tea.View {
 	var content string
-	if !(m.opt.Inline && m.ending != Running) {
+	// Inline, nothing is left drawn under the shell's prompt once the
+	// session has ended or while it is suspended.
+	if !(m.opt.Inline && (m.ending != Running || m.suspended)) {
 		content = m.Render(m.session.State(m.opt.Clock()))
 	}
 	v := tea.NewView(content)

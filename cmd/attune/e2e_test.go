@@ -132,3 +132,38 @@ func TestE2EStdinNotTerminal(t *testing.T) {
 		t.Fatalf("q did not end the session; the screen was:\n%s", out)
 	}
 }
+
+// TestE2ESuspendAndResume: ctrl+z gives the shell back with the session
+// waiting, and fg brings it back where it was: the time in the background
+// does not count.
+func TestE2ESuspendAndResume(t *testing.T) {
+	bin := e2e.Binary(t)
+	e2e.Need(t, "bash")
+	dir := t.TempDir()
+	env := []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "XDG_CONFIG_HOME=" + dir}
+	tm := e2e.StartTmux(t, 80, 24, env, "bash --norc --noprofile -i")
+	tm.WaitText(5*time.Second, "bash") // its prompt
+	for _, mode := range []string{"", "--inline"} {
+		tm.Keys("clear; "+bin+" "+mode+" --sound none --no-history coherent 1m", "Enter")
+		tm.WaitText(10*time.Second, "left")
+		tm.Keys("C-z")
+		screen := tm.WaitText(5*time.Second, "Stopped")
+		if e2e.OrbCells(screen) > 0 || strings.Contains(screen, "left") {
+			t.Errorf("%s: the session's picture is left under the shell while suspended:\n%s", mode, screen)
+		}
+		time.Sleep(3 * time.Second) // in the background
+		tm.Keys("fg", "Enter")
+		tm.WaitText(5*time.Second, "left")
+		tm.Keys("q")
+		out := tm.WaitText(5*time.Second, "ended early")
+		m := regexp.MustCompile(`0m0(\d)s · `).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("%s: no summary line after fg and q:\n%s", mode, out)
+		}
+		// About a second before ctrl+z and a fraction after fg: the three
+		// seconds in the background are not session time.
+		if m[1] > "2" {
+			t.Errorf("%s: the session counted its time in the background: %s", mode, m[0])
+		}
+	}
+}
