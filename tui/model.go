@@ -639,6 +639,11 @@ func (m Model) statusLine(st pacing.State) string {
 	if m.opt.Sound != nil {
 		if s := m.opt.Sound.Status(); s != "" {
 			parts = append(parts, s)
+			if line := strings.Join(parts, " · "); lipgloss.Width(line) > m.w {
+				// Too long for the screen: "sound off" without its reason.
+				short, _, _ := strings.Cut(s, ":")
+				parts[len(parts)-1] = short
+			}
 		}
 	}
 	return m.styles.Quiet.Render(strings.Join(parts, " · "))

@@ -258,6 +258,32 @@ func (s *statusSound) ToggleVoice()         {}
 func (s *statusSound) AdjustVolume(float64) {}
 func (s *statusSound) Status() string       { return s.status }
 
+// TestSoundStatusFits: the quiet line says why the sound is off when
+// there is room, and else that it is off, whole rather than cut.
+func TestSoundStatusFits(t *testing.T) {
+	s := fixedSession(t)
+	for _, c := range []struct {
+		w          int
+		want, lose string
+	}{
+		{80, "sound off: no sound server (no server socket)", ""},
+		{45, "sound off", "no server socket"},
+	} {
+		m := testModel(t, s, time.Second, c.w, 10, Options{Inline: true, Sound: &statusSound{status: "sound off: no sound server (no server socket)"}})
+		view := ansi.Strip(m.Render(s.StateAt(time.Second)))
+		var quiet string
+		for _, l := range strings.Split(view, "\n") {
+			if strings.Contains(l, "sound") {
+				quiet = l
+			}
+		}
+		if !strings.Contains(quiet, c.want) || c.lose != "" && strings.Contains(quiet, c.lose) || strings.Contains(quiet, "…") {
+			t.Errorf("%d wide: the quiet line should say %q:\n%s", c.w, c.want, view)
+		}
+		checkFits(t, m.Render(s.StateAt(time.Second)), c.w, 4)
+	}
+}
+
 // TestCachedLinesMatchFresh draws a session's frames with the line caches
 // kept from frame to frame, as in use, and checks each against the same
 // frame drawn with empty caches: nothing on screen may go stale.
