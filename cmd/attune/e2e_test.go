@@ -151,7 +151,7 @@ func TestE2ESuspendAndResume(t *testing.T) {
 		if e2e.OrbCells(screen) > 0 || strings.Contains(screen, "left") {
 			t.Errorf("%s: the session's picture is left under the shell while suspended:\n%s", mode, screen)
 		}
-		time.Sleep(3 * time.Second) // in the background
+		time.Sleep(5 * time.Second) // in the background
 		tm.Keys("fg", "Enter")
 		tm.WaitText(5*time.Second, "left")
 		tm.Keys("q")
@@ -160,9 +160,9 @@ func TestE2ESuspendAndResume(t *testing.T) {
 		if m == nil {
 			t.Fatalf("%s: no summary line after fg and q:\n%s", mode, out)
 		}
-		// About a second before ctrl+z and a fraction after fg: the three
+		// About a second before ctrl+z and a fraction after fg: the five
 		// seconds in the background are not session time.
-		if m[1] > "2" {
+		if m[1] > "3" {
 			t.Errorf("%s: the session counted its time in the background: %s", mode, m[0])
 		}
 	}
