@@ -135,7 +135,7 @@ func TestE2EStdinNotTerminal(t *testing.T) {
 
 // TestE2ESuspendAndResume: ctrl+z gives the shell back with the session
 // waiting, and fg brings it back where it was: the time in the background
-// does not count.
+// does not count. On the screen, full and inline, and as plain lines.
 func TestE2ESuspendAndResume(t *testing.T) {
 	bin := e2e.Binary(t)
 	e2e.Need(t, "bash")
@@ -143,22 +143,30 @@ func TestE2ESuspendAndResume(t *testing.T) {
 	env := []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "XDG_CONFIG_HOME=" + dir}
 	tm := e2e.StartTmux(t, 80, 24, env, "bash --norc --noprofile -i")
 	tm.WaitText(5*time.Second, "bash") // its prompt
-	for _, mode := range []string{"", "--inline"} {
+	for _, mode := range []string{"", "--inline", "--plain"} {
+		shown, quit := "left", "q"
+		if mode == "--plain" {
+			shown, quit = "get comfortable", "C-c"
+		}
 		tm.Keys("clear; "+bin+" "+mode+" --sound none --no-history coherent 1m", "Enter")
-		tm.WaitText(10*time.Second, "left")
+		tm.WaitText(10*time.Second, shown)
 		tm.Keys("C-z")
 		screen := tm.WaitText(5*time.Second, "Stopped")
-		if e2e.OrbCells(screen) > 0 || strings.Contains(screen, "left") {
+		if mode != "--plain" && (e2e.OrbCells(screen) > 0 || strings.Contains(screen, "left")) {
 			t.Errorf("%s: the session's picture is left under the shell while suspended:\n%s", mode, screen)
 		}
 		time.Sleep(5 * time.Second) // in the background
 		tm.Keys("fg", "Enter")
-		tm.WaitText(5*time.Second, "left")
-		tm.Keys("q")
+		if mode == "--plain" {
+			time.Sleep(500 * time.Millisecond)
+		} else {
+			tm.WaitText(5*time.Second, "left")
+		}
+		tm.Keys(quit)
 		out := tm.WaitText(5*time.Second, "ended early")
 		m := regexp.MustCompile(`0m0(\d)s · `).FindStringSubmatch(out)
 		if m == nil {
-			t.Fatalf("%s: no summary line after fg and q:\n%s", mode, out)
+			t.Fatalf("%s: no summary line after fg and quitting:\n%s", mode, out)
 		}
 		// About a second before ctrl+z and a fraction after fg: the five
 		// seconds in the background are not session time.

@@ -73,7 +73,9 @@ func runSession(cmd *cobra.Command, su *setup, snd audio.Options, breathPath str
 
 	var err error
 	if plain {
+		stopWatch := pauseWhileStopped(sess, clock)
 		err = runPlain(ctx, sess, out, clock, sleep)
+		stopWatch()
 	} else {
 		view.Clock = clock
 		err = runTUI(ctx, sess, cmd.InOrStdin(), out, view)
