@@ -362,13 +362,18 @@ func TestBankOpeningFirst(t *testing.T) {
 		t.Error("the held-back clip never loaded")
 	}
 
-	// Nothing to open with: first is closed as soon as loading begins.
+	// Nothing to open with: first is closed as soon as loading begins,
+	// while a clip is still held back.
+	v.release = make(chan struct{})
+	o.Builtin = v
 	b = newBank(testRate)
-	o.Builtin = v.fakeVoice
 	go b.load(o)
 	select {
 	case <-b.first:
 	case <-time.After(5 * time.Second):
+		close(v.release)
 		t.Fatal("first not closed for a bank with no opening words")
 	}
+	close(v.release)
+	<-b.done
 }

@@ -177,21 +177,11 @@ func TestPlayerServerGoesAway(t *testing.T) {
 	o.Layers = DefaultLayers.With(LayerBreath)
 	p := NewPlayer(s, clock, o)
 	p.Start()
-	for !strings.HasPrefix(p.Status(), "sound on") {
-		if clock() > 2*time.Second {
-			t.Fatalf("status %q", p.Status())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitStatus(t, p, "sound on", 2*time.Second)
 	time.Sleep(300 * time.Millisecond)
 	pa.Stop()
 	gone := clock()
-	for !strings.HasPrefix(p.Status(), "sound off:") {
-		if clock()-gone > 2*time.Second {
-			t.Fatalf("status %q two seconds after the server went away", p.Status())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitStatus(t, p, "sound off:", 2*time.Second)
 	t.Logf("%v after the server went: %s", (clock() - gone).Round(time.Millisecond), p.Status())
 	closeWithin(t, p, 2*time.Second)
 }
@@ -214,23 +204,13 @@ func TestPlayerServerComesBack(t *testing.T) {
 	p := NewPlayer(s, clock, o)
 	p.Start()
 	defer closeWithin(t, p, 2*time.Second)
-	waitStatus := func(prefix string, within time.Duration) {
-		t.Helper()
-		from := clock()
-		for !strings.HasPrefix(p.Status(), prefix) {
-			if clock()-from > within {
-				t.Fatalf("status %q after %v; want %q", p.Status(), within, prefix)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	}
-	waitStatus("sound on", 2*time.Second)
+	waitStatus(t, p, "sound on", 2*time.Second)
 	time.Sleep(300 * time.Millisecond)
 	pa.Stop()
-	waitStatus("sound off", 2*time.Second)
+	waitStatus(t, p, "sound off", 2*time.Second)
 	pa.Restart(t)
 	back := clock()
-	waitStatus("sound on", 10*time.Second)
+	waitStatus(t, p, "sound on", 10*time.Second)
 	t.Logf("sound on again %v after the server", (clock() - back).Round(time.Millisecond))
 
 	rec := pa.Record(t, clock)
@@ -260,6 +240,19 @@ func TestPlayerServerComesBack(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no cue sounded in the 8 s checked")
+	}
+}
+
+// waitStatus waits until the player's status begins with prefix, and
+// fails the test if that takes longer than within.
+func waitStatus(t *testing.T, p *Player, prefix string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !strings.HasPrefix(p.Status(), prefix) {
+		if time.Now().After(deadline) {
+			t.Fatalf("status %q after %v; want %q", p.Status(), within, prefix)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 

@@ -257,13 +257,33 @@ func (s *Session) Active(now time.Duration) time.Duration {
 func (s *Session) Pause(now time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.pause(now)
+}
+
+// pause pauses at wall time now and reports whether it did.
+func (s *Session) pause(now time.Duration) bool {
 	if s.paused() || s.doneAt(s.active(now)) {
-		return
+		return false
 	}
 	if n := len(s.pauses); n > 0 && now < s.pauses[n-1].to {
 		now = s.pauses[n-1].to
 	}
 	s.pauses = append(s.pauses, pause{from: now, to: -1})
+	return true
+}
+
+// Hold pauses the session at wall time now for a reason outside the
+// breath (the program suspended, say) and returns what lets it go on:
+// release resumes it at wall time then, if Hold paused it. A session
+// already paused stays as the breather left it.
+func (s *Session) Hold(now time.Duration) (release func(then time.Duration)) {
+	s.mu.Lock()
+	held := s.pause(now)
+	s.mu.Unlock()
+	if !held {
+		return func(time.Duration) {}
+	}
+	return s.Resume
 }
 
 // Resume continues a paused session at wall time now, exactly where it was.

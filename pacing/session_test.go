@@ -63,6 +63,28 @@ func TestNoDrift(t *testing.T) {
 	}
 }
 
+// TestHold: a hold pauses a running session and its release resumes it
+// where it was; a session the breather paused stays paused after a hold
+// and its release.
+func TestHold(t *testing.T) {
+	s := fixed(t, "coherent", 3*time.Minute)
+	release := s.Hold(10 * time.Second)
+	if !s.Paused() {
+		t.Fatal("Hold did not pause a running session")
+	}
+	release(70 * time.Second)
+	if s.Paused() || s.Active(70*time.Second) != 10*time.Second {
+		t.Fatalf("after the release: paused %v, session time %v; want running from 10s", s.Paused(), s.Active(70*time.Second))
+	}
+
+	s.Pause(80 * time.Second)
+	release = s.Hold(90 * time.Second)
+	release(100 * time.Second)
+	if !s.Paused() {
+		t.Fatal("releasing a hold resumed a session the breather had paused")
+	}
+}
+
 func TestPauseResumeContinuity(t *testing.T) {
 	s := fixed(t, "coherent", 3*time.Minute)
 	before := s.State(10 * time.Second)

@@ -102,8 +102,7 @@ func TestHoldModeSendsOutBreath(t *testing.T) {
 // summary screen, and inline it leaves nothing drawn behind.
 func TestStopMsg(t *testing.T) {
 	for _, inline := range []bool{false, true} {
-		p, _ := pacing.Builtin("coherent")
-		s := pacing.NewSession(pacing.Plan{Duration: time.Minute, Guide: pacing.FixedGuide{Pattern: p}, Label: "coherent"})
+		s := fixedSession(t)
 		var c fakeClock
 		m := New(s, Options{Clock: c.clock(), Inline: inline, Summary: true})
 		m.SetSize(80, 24)
@@ -133,8 +132,7 @@ func TestSuspendPausesSession(t *testing.T) {
 		t.Skip("no job control")
 	}
 	for _, pausedFirst := range []bool{false, true} {
-		p, _ := pacing.Builtin("coherent")
-		s := pacing.NewSession(pacing.Plan{Duration: time.Minute, Guide: pacing.FixedGuide{Pattern: p}, Label: "coherent"})
+		s := fixedSession(t)
 		var c fakeClock
 		m := New(s, Options{Clock: c.clock()})
 		m.SetSize(80, 24)

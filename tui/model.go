@@ -119,12 +119,12 @@ type Model struct {
 	spaceDn bool          // space is held
 	lastTap time.Duration // wall time of the last tap, -1 for none
 	ending  Ending
-	// suspended by ctrl+z; suspendPaused: the session was paused then, to
-	// go on when the program is brought back.
-	suspended, suspendPaused bool
-	summary                  bool // the closing summary is on screen
-	fc                       *frameCache
-	ticks                    *ticks // when the renderer draws, once known
+	// unsuspend lets the session go on once the program, suspended by
+	// ctrl+z, is brought back; nil when not suspended.
+	unsuspend func(time.Duration)
+	summary   bool // the closing summary is on screen
+	fc        *frameCache
+	ticks     *ticks // when the renderer draws, once known
 }
 
 // frameCache keeps the last picture and what it showed, and the last of
@@ -313,10 +313,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.session.Observe(pacing.Event{Kind: pacing.BreathOut, At: m.opt.Clock()})
 		}
 	case tea.ResumeMsg:
-		m.suspended = false
-		if m.suspendPaused {
-			m.suspendPaused = false
-			m.session.Resume(m.opt.Clock())
+		if m.unsuspend != nil {
+			m.unsuspend(m.opt.Clock())
+			m.unsuspend = nil
 		}
 		m.frame++
 		return m, m.tick(0)
@@ -391,11 +390,7 @@ func (m Model) press(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if runtime.GOOS == "windows" {
 			return m, nil
 		}
-		m.suspended = true
-		if !m.session.Paused() {
-			m.session.Pause(now)
-			m.suspendPaused = true
-		}
+		m.unsuspend = m.session.Hold(now)
 		return m, tea.Suspend
 	case key.Matches(msg, m.keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
@@ -433,7 +428,7 @@ func (m Model) View() tea.View {
 	var content string
 	// Inline, nothing is left drawn under the shell's prompt once the
 	// session has ended or while it is suspended.
-	if !(m.opt.Inline && (m.ending != Running || m.suspended)) {
+	if !(m.opt.Inline && (m.ending != Running || m.unsuspend != nil)) {
 		content = m.Render(m.session.State(m.opt.Clock()))
 	}
 	v := tea.NewView(content)

@@ -36,10 +36,7 @@ func pauseWhileStopped(sess *pacing.Session, clock func() time.Duration) (stop f
 				return
 			case <-ch:
 			}
-			paused := !sess.Paused()
-			if paused {
-				sess.Pause(clock())
-			}
+			release := sess.Hold(clock())
 			// Stop as the signal would have. Once Go has caught SIGTSTP
 			// its default action cannot be had back (signal.Reset leaves
 			// Go's handler, which then drops it), so the process stops
@@ -55,9 +52,7 @@ func pauseWhileStopped(sess *pacing.Session, clock func() time.Duration) (stop f
 			case <-t.C:
 			}
 			t.Stop()
-			if paused {
-				sess.Resume(clock())
-			}
+			release(clock())
 		}
 	}()
 	return func() {

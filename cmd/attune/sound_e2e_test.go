@@ -85,7 +85,7 @@ func TestE2ESoundOnTime(t *testing.T) {
 // words sound as soon as the sound is up: the sound server is reached, and
 // the voice decoded, only once the session has begun, and the sound waits
 // for those words before it starts (heard 37-61 ms after the session's
-// start here, with every package's tests running; 188-203 ms when the
+// start here, alone or with every package's tests running; 188-203 ms when the
 // sound started without them and they joined a 200 ms buffer later; the
 // race detector's slower decoding gets a second). The
 // exact timing of cues is TestE2ESoundOnTime's business; the offsets are
