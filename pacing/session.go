@@ -193,6 +193,9 @@ type Plan struct {
 // are offsets from the session's start on a monotonic clock ("wall" time,
 // which keeps running while paused). Session time is wall time less the time
 // spent paused. A Session is safe for use by several goroutines.
+//
+// The unexported methods whose names end in Locked expect s.mu to be held
+// by their caller; the exported ones take it.
 type Session struct {
 	mu     sync.Mutex
 	plan   Plan
@@ -225,8 +228,8 @@ func NewSession(p Plan) *Session {
 // Plan returns what the session was asked to be.
 func (s *Session) Plan() Plan { return s.plan }
 
-// active maps wall time to session time.
-func (s *Session) active(wall time.Duration) time.Duration {
+// activeLocked maps wall time to session time.
+func (s *Session) activeLocked(wall time.Duration) time.Duration {
 	t := wall
 	for _, p := range s.pauses {
 		if wall <= p.from {
@@ -241,7 +244,8 @@ func (s *Session) active(wall time.Duration) time.Duration {
 	return t
 }
 
-func (s *Session) paused() bool {
+// pausedLocked reports whether the session is paused.
+func (s *Session) pausedLocked() bool {
 	return len(s.pauses) > 0 && s.pauses[len(s.pauses)-1].to < 0
 }
 
@@ -249,7 +253,7 @@ func (s *Session) paused() bool {
 func (s *Session) Active(now time.Duration) time.Duration {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.active(now)
+	return s.activeLocked(now)
 }
 
 // Pause freezes the session at wall time now. Pausing a paused or finished
@@ -257,12 +261,12 @@ func (s *Session) Active(now time.Duration) time.Duration {
 func (s *Session) Pause(now time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.pause(now)
+	s.pauseLocked(now)
 }
 
-// pause pauses at wall time now and reports whether it did.
-func (s *Session) pause(now time.Duration) bool {
-	if s.paused() || s.doneAt(s.active(now)) {
+// pauseLocked pauses at wall time now and reports whether it did.
+func (s *Session) pauseLocked(now time.Duration) bool {
+	if s.pausedLocked() || s.doneAtLocked(s.activeLocked(now)) {
 		return false
 	}
 	if n := len(s.pauses); n > 0 && now < s.pauses[n-1].to {
@@ -278,7 +282,7 @@ func (s *Session) pause(now time.Duration) bool {
 // already paused stays as the breather left it.
 func (s *Session) Hold(now time.Duration) (release func(then time.Duration)) {
 	s.mu.Lock()
-	held := s.pause(now)
+	held := s.pauseLocked(now)
 	s.mu.Unlock()
 	if !held {
 		return func(time.Duration) {}
@@ -290,7 +294,7 @@ func (s *Session) Hold(now time.Duration) (release func(then time.Duration)) {
 func (s *Session) Resume(now time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.paused() {
+	if !s.pausedLocked() {
 		return
 	}
 	p := &s.pauses[len(s.pauses)-1]
@@ -304,7 +308,7 @@ func (s *Session) Resume(now time.Duration) {
 func (s *Session) Paused() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.paused()
+	return s.pausedLocked()
 }
 
 // Observe records a breath event given at wall time ev.At. Events while
@@ -312,14 +316,14 @@ func (s *Session) Paused() bool {
 func (s *Session) Observe(ev Event) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.paused() {
+	if s.pausedLocked() {
 		return
 	}
-	ev.At = s.active(ev.At)
+	ev.At = s.activeLocked(ev.At)
 	if n := len(s.events); n > 0 && ev.At < s.events[n-1].At {
 		return
 	}
-	if s.doneAt(ev.At) {
+	if s.doneAtLocked(ev.At) {
 		return
 	}
 	s.events = append(s.events, ev)
@@ -336,7 +340,7 @@ func (s *Session) Events() []Event {
 func (s *Session) Cycles(t time.Duration) []Cycle {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.extend(t)
+	s.extendLocked(t)
 	n := sort.Search(len(s.cycles), func(i int) bool { return s.cycles[i].Start > t })
 	return append([]Cycle(nil), s.cycles[:n]...)
 }
@@ -346,8 +350,8 @@ func (s *Session) Cycles(t time.Duration) []Cycle {
 func (s *Session) CycleAt(t time.Duration) (c Cycle, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.extend(t)
-	i := s.cycleAt(t)
+	s.extendLocked(t)
+	i := s.cycleAtLocked(t)
 	if i < 0 {
 		return Cycle{}, false
 	}
@@ -356,13 +360,16 @@ func (s *Session) CycleAt(t time.Duration) (c Cycle, ok bool) {
 	return c, true
 }
 
-func (s *Session) doneAt(t time.Duration) bool {
-	s.extend(t)
+// doneAtLocked reports whether the session is over at session time t,
+// deciding cycles up to t as needed.
+func (s *Session) doneAtLocked(t time.Duration) bool {
+	s.extendLocked(t)
 	return s.ended && t >= s.end
 }
 
-// extend decides cycles until one covers session time t or the session ends.
-func (s *Session) extend(t time.Duration) {
+// extendLocked decides cycles until one covers session time t or the
+// session ends.
+func (s *Session) extendLocked(t time.Duration) {
 	for !s.ended {
 		start := s.settle
 		if n := len(s.cycles); n > 0 {
@@ -399,9 +406,9 @@ func (s *Session) extend(t time.Duration) {
 	}
 }
 
-// cycleAt is the index of the cycle covering session time t, or -1 before
-// the first cycle. extend(t) must have run.
-func (s *Session) cycleAt(t time.Duration) int {
+// cycleAtLocked is the index of the cycle covering session time t, or -1
+// before the first cycle. extendLocked(t) must have run.
+func (s *Session) cycleAtLocked(t time.Duration) int {
 	return sort.Search(len(s.cycles), func(i int) bool { return s.cycles[i].Start > t }) - 1
 }
 
@@ -446,8 +453,8 @@ func (st State) SessionProgress() float64 {
 func (s *Session) State(now time.Duration) State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := s.stateAt(s.active(now))
-	st.Paused = s.paused()
+	st := s.stateAtLocked(s.activeLocked(now))
+	st.Paused = s.pausedLocked()
 	return st
 }
 
@@ -455,12 +462,13 @@ func (s *Session) State(now time.Duration) State {
 func (s *Session) StateAt(t time.Duration) State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stateAt(t)
+	return s.stateAtLocked(t)
 }
 
-func (s *Session) stateAt(t time.Duration) State {
+// stateAtLocked is the session's state at session time t, ignoring pauses.
+func (s *Session) stateAtLocked(t time.Duration) State {
 	t = max(t, 0)
-	s.extend(t)
+	s.extendLocked(t)
 	st := State{At: t, Planned: s.plan.Duration, SinceTap: -1}
 	if i := sort.Search(len(s.events), func(i int) bool { return s.events[i].At > t }) - 1; i >= 0 {
 		for ; i >= 0; i-- {
@@ -477,7 +485,7 @@ func (s *Session) stateAt(t time.Duration) State {
 	if s.ended && t >= s.end {
 		st.Phase, st.Stage, st.Done, st.Progress = Done, StageDone, true, 1
 		st.PhaseStart = s.end
-		st.Breath = s.breathsBefore(len(s.cycles))
+		st.Breath = s.breathsBeforeLocked(len(s.cycles))
 		st.Text = Done.Words()
 		if n := len(s.cycles); n > 0 {
 			c := s.cycles[n-1]
@@ -485,7 +493,7 @@ func (s *Session) stateAt(t time.Duration) State {
 		}
 		return st
 	}
-	i := s.cycleAt(t)
+	i := s.cycleAtLocked(t)
 	if i < 0 {
 		st.Phase, st.Stage, st.PhaseLen = Settle, StageSettle, s.settle
 		st.Progress = fraction(t, s.settle)
@@ -496,7 +504,7 @@ func (s *Session) stateAt(t time.Duration) State {
 	c := s.cycles[i]
 	st.Stage, st.Locked, st.Level, st.BPM = c.Stage, c.Locked, c.Level, c.BPM()
 	st.StartBPM, st.TargetBPM, st.Natural = c.From, c.Toward, c.Natural
-	st.Breath = s.breathsBefore(i + 1)
+	st.Breath = s.breathsBeforeLocked(i + 1)
 	for _, sp := range c.phases() {
 		if t < sp.start+sp.len {
 			st.Phase, st.PhaseStart, st.PhaseLen = sp.phase, sp.start, sp.len
@@ -518,7 +526,8 @@ func (s *Session) stateAt(t time.Duration) State {
 // wordShown is how long a spoken cue's words stay on screen.
 const wordShown = 3 * time.Second
 
-func (s *Session) breathsBefore(n int) int {
+// breathsBeforeLocked counts the guided breaths among the first n cycles.
+func (s *Session) breathsBeforeLocked(n int) int {
 	b := 0
 	for _, c := range s.cycles[:n] {
 		if c.Listen <= 0 {
@@ -589,11 +598,11 @@ func (s *Session) Cues(from, to time.Duration) []Cue {
 	}
 	// Within the window, wall and session time differ by a constant unless a
 	// pause is under way, in which case nothing sounds.
-	if s.paused() && from >= s.pauses[len(s.pauses)-1].from {
+	if s.pausedLocked() && from >= s.pauses[len(s.pauses)-1].from {
 		return nil
 	}
-	a := s.active(from)
-	cues := s.cuesAt(a, a+(to-from))
+	a := s.activeLocked(from)
+	cues := s.cuesAtLocked(a, a+(to-from))
 	for i := range cues {
 		cues[i].At += from - a
 	}
@@ -604,17 +613,19 @@ func (s *Session) Cues(from, to time.Duration) []Cue {
 func (s *Session) CuesAt(from, to time.Duration) []Cue {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.cuesAt(from, to)
+	return s.cuesAtLocked(from, to)
 }
 
-func (s *Session) cuesAt(from, to time.Duration) []Cue {
+// cuesAtLocked returns the cues in the session-time window [from, to), in
+// order.
+func (s *Session) cuesAtLocked(from, to time.Duration) []Cue {
 	var out []Cue
 	in := func(at time.Duration) bool { return at >= from && at < to }
-	s.extend(to)
+	s.extendLocked(to)
 	if s.settle > 0 && in(0) {
 		out = append(out, Cue{At: 0, Kind: CuePhase, Phase: Settle, Len: s.settle, ID: phaseCueID(Settle), Text: Settle.Words(), Level: Words})
 	}
-	i := max(s.cycleAt(from), 0)
+	i := max(s.cycleAtLocked(from), 0)
 	for ; i < len(s.cycles) && s.cycles[i].Start < to; i++ {
 		c := s.cycles[i]
 		var ws []Cue

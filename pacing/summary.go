@@ -37,8 +37,8 @@ type Summary struct {
 func (s *Session) Summary(now time.Duration) Summary {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := s.active(now)
-	st := s.stateAt(t)
+	t := s.activeLocked(now)
+	st := s.stateAtLocked(t)
 	sum := Summary{Label: s.plan.Label, Planned: s.plan.Duration, Elapsed: t, Complete: st.Done}
 	if st.Done {
 		sum.Elapsed = s.end
@@ -83,14 +83,14 @@ func (s *Session) Summary(now time.Duration) Summary {
 	if sum.Taps > 0 && sum.Breaths > 0 {
 		sum.LockRatio = float64(locked) / float64(sum.Breaths)
 	}
-	sum.UnguidedBPM, sum.UnguidedGap = s.alone(alone, sum.TargetBPM)
+	sum.UnguidedBPM, sum.UnguidedGap = s.aloneLocked(alone, sum.TargetBPM)
 	return sum
 }
 
-// alone measures the breather's pace over the unguided cycles cs from
+// aloneLocked measures the breather's pace over the unguided cycles cs from
 // their taps: the median pace, and the mean distance of each breath's pace
 // from target.
-func (s *Session) alone(cs []Cycle, target float64) (bpm, gap float64) {
+func (s *Session) aloneLocked(cs []Cycle, target float64) (bpm, gap float64) {
 	if len(cs) == 0 {
 		return 0, 0
 	}
