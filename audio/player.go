@@ -52,7 +52,7 @@ type Player struct {
 	gen   atomic.Int64 // the output now mixing, counted from 1
 }
 
-// Volume steps and limits for VolumeUp and VolumeDown.
+// volumeStep is how far VolumeUp and VolumeDown move the overall volume.
 const volumeStep = 0.1
 
 // NewPlayer makes a player for the session s. clock gives the wall time:
@@ -406,9 +406,6 @@ func (p *Player) nudge(d float64) float64 {
 
 // VolumeLabel formats a volume as a percentage for the screen, e.g. "70%".
 func VolumeLabel(v float64) string { return fmt.Sprintf("%d%%", int(v*100+0.5)) }
-
-// ClipMemory reports the memory the decoded voice clips take, in bytes.
-func (p *Player) ClipMemory() int { return p.bank.size() }
 
 // toFloat32 converts frames to interleaved float32 samples.
 func toFloat32(dst []float32, src [][2]float64) {
