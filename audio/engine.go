@@ -107,8 +107,20 @@ func (e *engine) block(out [][2]float64, pos int64) {
 	n := len(out)
 	w0, w1 := e.wallAt(pos), e.wallAt(pos+int64(n))
 	layers, vol, master, muted := e.ctl.snapshot()
+	e.placeCues(w0, w1, layers)
+	voiceOn := e.streamSounds(n)
+	st := e.sess.State(w1)
+	e.setGains(layers, vol, master, muted)
+	e.breathe(st, n)
+	e.setDuck(voiceOn)
+	e.sum(out)
+	limit(out, ceiling)
+	e.done = st.Done && len(e.sounds) == 0
+}
 
-	// Place the cues due in this block at their exact samples.
+// placeCues places the cues due in the block heard from wall time w0 to w1
+// at their exact samples.
+func (e *engine) placeCues(w0, w1 time.Duration, layers Layers) {
 	from := e.placed
 	if !e.started {
 		// The sound comes up a little after the session starts: what was
@@ -120,25 +132,29 @@ func (e *engine) block(out [][2]float64, pos int64) {
 	} else {
 		from = max(from, w0-lateOK)
 	}
-	if w1 > from {
-		e.placed = w1
-		for _, c := range e.sess.Cues(from, w1) {
-			if c.At <= e.opened && w0-c.At < openLate && e.voiceComing(c, layers) {
-				// One of the first words, its clip still being decoded:
-				// try again next block. Later cues do not wait: they sound
-				// on time, as if there were no voice.
-				e.placed = c.At
-				break
-			}
-			e.place(c, layers, w0)
-		}
+	if w1 <= from {
+		return
 	}
+	e.placed = w1
+	for _, c := range e.sess.Cues(from, w1) {
+		if c.At <= e.opened && w0-c.At < openLate && e.voiceComing(c, layers) {
+			// One of the first words, its clip still being decoded:
+			// try again next block. Later cues do not wait: they sound
+			// on time, as if there were no voice.
+			e.placed = c.At
+			break
+		}
+		e.place(c, layers, w0)
+	}
+}
 
-	// Mix the cue sounds into their layers' buses.
+// streamSounds mixes the next n samples of the cue sounds into their
+// layers' buses, drops the sounds that have ended, and reports whether the
+// voice spoke in the block.
+func (e *engine) streamSounds(n int) (voiceOn bool) {
 	for l := range e.bus {
 		clear(e.bus[l][:n])
 	}
-	voiceOn := false
 	kept := e.sounds[:0]
 	for _, s := range e.sounds {
 		if s.wait >= n {
@@ -162,16 +178,12 @@ func (e *engine) block(out [][2]float64, pos int64) {
 	}
 	clear(e.sounds[len(kept):])
 	e.sounds = kept
+	return voiceOn
+}
 
-	// The companion breath follows the session's lung fill.
-	st := e.sess.State(w1)
-	fill := st.Fill
-	if st.Done || st.Paused {
-		fill = e.fill // nothing flows
-	}
-	if !e.filled {
-		e.fill, e.filled = fill, true
-	}
+// setGains aims each layer's gain at its volume, or at silence when the
+// layer is off or the sound muted.
+func (e *engine) setGains(layers Layers, vol [numLayers]float64, master float64, muted bool) {
 	for l := range numLayers {
 		g := 0.0
 		if layers.Has(l) && !muted {
@@ -179,16 +191,38 @@ func (e *engine) block(out [][2]float64, pos int64) {
 		}
 		e.gain[l].Target = min(max(g, 0), 1)
 	}
+}
+
+// breathe streams n samples of the companion breath into its bus, following
+// the session's lung fill from the last block's end to st's; nothing flows
+// while the session is paused or over.
+func (e *engine) breathe(st pacing.State, n int) {
+	fill := st.Fill
+	if st.Done || st.Paused {
+		fill = e.fill // nothing flows
+	}
+	if !e.filled {
+		e.fill, e.filled = fill, true
+	}
 	if e.gain[LayerBreath].Gain > 0 || e.gain[LayerBreath].Target > 0 {
 		e.breath.Fill = [2]float64{e.fill, fill}
 		e.breath.Stream(e.bus[LayerBreath][:n])
 	}
 	e.fill = fill
+}
 
+// setDuck dips the breath quickly while the voice speaks and lets it back
+// slowly after.
+func (e *engine) setDuck(voiceOn bool) {
 	e.duckR.Target, e.duckR.Step = 1, 1/float64(e.rate.N(duckUp))
 	if voiceOn {
 		e.duckR.Target, e.duckR.Step = 1-e.duck, 1/float64(e.rate.N(duckDown))
 	}
+}
+
+// sum writes the buses into out, each layer at its gain and the breath
+// ducked under the voice.
+func (e *engine) sum(out [][2]float64) {
 	for i := range out {
 		d := e.duckR.next()
 		var l, r float64
@@ -202,8 +236,6 @@ func (e *engine) block(out [][2]float64, pos int64) {
 		}
 		out[i] = [2]float64{l, r}
 	}
-	limit(out, ceiling)
-	e.done = st.Done && len(e.sounds) == 0
 }
 
 // voiceComing reports whether cue c is to be spoken and its clip is not
