@@ -50,11 +50,13 @@ type Orb struct {
 	cache map[orbKey]string
 }
 
+// orbKey is what a picture of the orb or the bar shows: equal keys draw
+// equal pictures.
 type orbKey struct {
-	q    int   // radius quantum, or brightness level when still
-	g    group // phase colour
-	b    int   // fill band
-	look Look
+	step  int   // the Quantum: radius or bar steps, or brightness level when still
+	group group // the phase's colour
+	band  int   // the fill's colour step
+	look  Look
 }
 
 // SetSize sets the area the orb is drawn in, in cells, and whether it keeps
@@ -129,9 +131,9 @@ func (o *Orb) View(f float64, p pacing.Phase, s *Styles) string {
 	if o.w <= 0 || o.h <= 0 {
 		return ""
 	}
-	k := orbKey{q: o.Quantum(f), g: groupOf(p), b: band(f), look: s.Look}
+	k := orbKey{step: o.Quantum(f), group: groupOf(p), band: band(f), look: s.Look}
 	if o.still {
-		k.b = 0
+		k.band = 0
 	}
 	if v, ok := o.cache[k]; ok {
 		return v
@@ -144,103 +146,140 @@ func (o *Orb) View(f float64, p pacing.Phase, s *Styles) string {
 	return v
 }
 
+// ink is what colours one layer of an orb cell, its foreground or its
+// background.
+type ink uint8
+
+// The inks of an orb cell.
+const (
+	inkNone      ink = iota // the terminal's own colours
+	inkOrb                  // the orb's colour (foreground only)
+	inkInnerGlow            // the glow's inner ring
+	inkOuterGlow            // the glow's outer ring
+)
+
+// pen is the pair of inks a cell is drawn with; the zero pen sets nothing.
+type pen struct{ fg, bg ink }
+
+// render draws the picture k shows.
 func (o *Orb) render(k orbKey, s *Styles) string {
-	// The two halves take turns to grow by two steps, so each step changes
-	// the cells on one side only: the terminal redraws each changed line
-	// from its first to its last changed cell, and a symmetric change would
-	// redraw the whole width of the orb.
-	rl := float64(2*((k.q+1)/2)) * RadiusStep
-	rr := float64(2*(k.q/2)) * RadiusStep
-	if o.still {
-		rl = o.Radius(stillSize)
-		rr = rl
-	}
+	rl, rr := o.halfRadii(k.step)
 	r2l, r2r := float32(rl*rl), float32(rr*rr)
-	r := rl
-	fg := s.coreSGR[k.g][k.b]
-	shade := ""
-	if o.still {
-		switch s.Look {
-		case LookFull:
-			fg = s.stillSGR[k.g][k.q]
-		default:
-			shade = shades[k.q]
-		}
-	}
-	inner := float32((r - 0.75) * (r - 0.75))
+	fg, shade := o.colour(k, s)
+	inner := float32((rl - 0.75) * (rl - 0.75))
 	var b strings.Builder
 	b.Grow(o.w * o.h * 4)
 	for row := range o.h {
 		if row > 0 {
 			b.WriteByte('\n')
 		}
-		pen := 0 // none
+		var at pen // what the terminal's pen is set to
 		for col := range o.w {
 			i := row*o.w + col
 			r2 := r2r
 			if 2*col < o.w {
 				r2 = r2l
 			}
-			var m int
-			for q := range 4 {
-				if o.px[4*i+q] <= r2 {
-					m |= 1 << q
-				}
+			shown, want := o.cell(i, r2, s.Look)
+			if fg == "" && want.bg == inkNone {
+				want = pen{} // nothing to set: no colour
 			}
-			// A cell shows its orb pixels, or else its inner glow pixels,
-			// in the foreground, and any glow left in the background. Cells
-			// of orb carry only its colour: a short pen for each changed
-			// line, and a change of the orb's colour leaves the glow alone.
-			fgK, bgK, mask := 0, 0, m
-			var g0, g1 int
-			if s.Look == LookFull {
-				g0, g1 = int(o.glow[i][0])&^m, int(o.glow[i][1])&^m
+			if want != at {
+				setPen(&b, at, want, fg, s)
+				at = want
 			}
-			switch {
-			case m != 0:
-				fgK = 1
-			case g0 != 0:
-				fgK, mask, g0 = 2, g0, 0
-			case g1 != 0:
-				fgK, mask, g1 = 3, g1, 0
-			}
-			switch {
-			case g0 != 0:
-				bgK = 2
-			case g1 != 0:
-				bgK = 3
-			}
-			want := fgK<<2 | bgK
-			if fg == "" && bgK == 0 {
-				want = 0 // nothing to set: no colour
-			}
-			if want != pen {
-				if pen != 0 {
-					b.WriteString("\x1b[m")
-				}
-				switch fgK {
-				case 1:
-					b.WriteString(fg)
-				case 2, 3:
-					b.WriteString(s.glowFG[fgK-2])
-				}
-				if bgK > 0 {
-					b.WriteString(s.glowBG[bgK-2])
-				}
-				pen = want
-			}
-			m = mask
-			if shade != "" && m == 15 && o.px[4*i] <= inner && o.px[4*i+3] <= inner {
+			if shade != "" && shown == 15 && o.px[4*i] <= inner && o.px[4*i+3] <= inner {
 				b.WriteString(shade)
 			} else {
-				b.WriteString(quadrants[m])
+				b.WriteString(quadrants[shown])
 			}
 		}
-		if pen != 0 {
+		if at != (pen{}) {
 			b.WriteString("\x1b[m")
 		}
 	}
 	return b.String()
+}
+
+// halfRadii is the radius of the orb's left and right halves, in cell
+// widths, at quantum step. The two halves take turns to grow by two steps,
+// so each step changes the cells on one side only: the terminal redraws
+// each changed line from its first to its last changed cell, and a
+// symmetric change would redraw the whole width of the orb.
+func (o *Orb) halfRadii(step int) (left, right float64) {
+	if o.still {
+		r := o.Radius(stillSize)
+		return r, r
+	}
+	return float64(2*((step+1)/2)) * RadiusStep, float64(2*(step/2)) * RadiusStep
+}
+
+// colour is the pen the orb's pixels are drawn with in picture k and, where
+// the still orb shows its brightness by shading instead of colour, the
+// shade of its inside.
+func (o *Orb) colour(k orbKey, s *Styles) (fg, shade string) {
+	fg = s.coreSGR[k.group][k.band]
+	if o.still {
+		switch s.Look {
+		case LookFull:
+			fg = s.stillSGR[k.group][k.step]
+		default:
+			shade = shades[k.step]
+		}
+	}
+	return fg, shade
+}
+
+// cell is what cell i shows with the orb's edge at squared radius r2: the
+// quadrant mask of the pixels drawn in the foreground, and the pen. A cell
+// shows its orb pixels, or else its inner glow pixels, in the foreground,
+// and any glow left in the background. Cells of orb carry only its colour:
+// a short pen for each changed line, and a change of the orb's colour
+// leaves the glow alone.
+func (o *Orb) cell(i int, r2 float32, look Look) (shown int, p pen) {
+	orb := 0
+	for q := range 4 {
+		if o.px[4*i+q] <= r2 {
+			orb |= 1 << q
+		}
+	}
+	var inner, outer int // glow pixels not under the orb
+	if look == LookFull {
+		inner, outer = int(o.glow[i][0])&^orb, int(o.glow[i][1])&^orb
+	}
+	shown = orb
+	switch {
+	case orb != 0:
+		p.fg = inkOrb
+	case inner != 0:
+		p.fg, shown, inner = inkInnerGlow, inner, 0
+	case outer != 0:
+		p.fg, shown, outer = inkOuterGlow, outer, 0
+	}
+	switch {
+	case inner != 0:
+		p.bg = inkInnerGlow
+	case outer != 0:
+		p.bg = inkOuterGlow
+	}
+	return shown, p
+}
+
+// setPen changes the terminal's pen from pen from to pen to; fg is the orb's
+// own colour.
+func setPen(b *strings.Builder, from, to pen, fg string, s *Styles) {
+	if from != (pen{}) {
+		b.WriteString("\x1b[m")
+	}
+	switch to.fg {
+	case inkOrb:
+		b.WriteString(fg)
+	case inkInnerGlow, inkOuterGlow:
+		b.WriteString(s.glowFG[to.fg-inkInnerGlow])
+	}
+	if to.bg != inkNone {
+		b.WriteString(s.glowBG[to.bg-inkInnerGlow])
+	}
 }
 
 // Bar draws the breath as a horizontal bar for the small forms: it grows
@@ -259,9 +298,6 @@ func (r *Bar) SetSize(w int, still bool) {
 	}
 	r.w, r.still, r.cache = w, still, make(map[orbKey]string)
 }
-
-// Width is the bar's width in cells.
-func (r *Bar) Width() int { return r.w }
 
 // Quantum is the step the bar shows at lung fill f: half-cells on each side
 // of the middle, or its brightness level when still.
@@ -290,21 +326,21 @@ func (r *Bar) View(f float64, p pacing.Phase, s *Styles) string {
 	if r.w <= 0 {
 		return ""
 	}
-	k := orbKey{q: r.Quantum(f), g: groupOf(p), b: band(f), look: s.Look}
+	k := orbKey{step: r.Quantum(f), group: groupOf(p), band: band(f), look: s.Look}
 	if v, ok := r.cache[k]; ok {
 		return v
 	}
 	half := r.w / 2
-	n := k.q // half-cells per side
-	fg := s.coreSGR[k.g][k.b]
+	n := k.step // half-cells per side
+	fg := s.coreSGR[k.group][k.band]
 	body := "█"
 	if r.still {
 		n = int(float64(r.w) * stillSize)
 		switch s.Look {
 		case LookFull:
-			fg = s.stillSGR[k.g][k.q]
+			fg = s.stillSGR[k.group][k.step]
 		default:
-			body = shades[k.q]
+			body = shades[k.step]
 		}
 	}
 	full, part := n/2, n%2
