@@ -131,16 +131,16 @@ type Model struct {
 // each of its lines, centred and padded to the width, by what they show:
 // a frame where only the orb moves draws no text.
 type frameCache struct {
-	key    frameKey
-	view   string
-	sum    string // the summary screen, once drawn
-	sumK   [3]int
-	blank  lineCache[int]
-	word   lineCache[wordKey]
-	status lineCache[statusKey]
-	prog   lineCache[progKey]
-	help   lineCache[helpKey]
-	helpL  []string
+	key       frameKey
+	view      string
+	sum       string     // the summary screen, once drawn
+	sumKey    summaryKey // what the summary screen was drawn for
+	blank     lineCache[int]
+	word      lineCache[wordKey]
+	status    lineCache[statusKey]
+	prog      lineCache[progKey]
+	help      lineCache[helpKey]
+	helpLines []string // the help's lines, centred, as help last drew them
 }
 
 // lineCache is one line and what it shows.
@@ -177,20 +177,23 @@ type (
 		w, n int
 		all  bool
 	}
+	summaryKey struct{ w, h, gen int }
 )
 
 // frameKey is everything visible on screen; equal keys draw equal pictures.
 type frameKey struct {
 	w, h, gen      int
 	fullHelp       bool
-	q, band        int
-	g              group
+	step           int   // the orb's or the bar's Quantum
+	band           int   // the fill's colour step
+	group          group // the phase's colour
 	text           string
 	count, remain  int
 	prog           int
 	paused, acked  bool
-	bpm10          int
-	from10, to10   int
+	bpmTenths      int // the guide's pace now, in tenths of a breath a minute
+	startTenths    int // the pace it started at, likewise
+	targetTenths   int // the pace it leads toward, likewise
 	locked         bool
 	stage          pacing.Stage
 	phase          pacing.Phase
@@ -438,16 +441,16 @@ func (m Model) View() tea.View {
 	return v
 }
 
-// key is what state st would show.
-func (m Model) key(st pacing.State) frameKey {
-	k := frameKey{w: m.w, h: m.h, gen: m.gen, fullHelp: m.help.ShowAll, g: groupOf(st.Phase), band: band(st.Fill),
+// frameKey is what state st would show.
+func (m Model) frameKey(st pacing.State) frameKey {
+	k := frameKey{w: m.w, h: m.h, gen: m.gen, fullHelp: m.help.ShowAll, group: groupOf(st.Phase), band: band(st.Fill),
 		text: st.Text, count: -1, remain: int(math.Ceil(st.Remaining.Seconds())), paused: st.Paused, acked: m.acked(),
-		bpm10: int(math.Round(st.BPM * 10)), from10: int(math.Round(st.StartBPM * 10)), to10: int(math.Round(st.TargetBPM * 10)), locked: st.Locked, stage: st.Stage, phase: st.Phase,
-		tapped: m.lastTap >= 0, holdIn: m.holdIn, done: st.Done}
+		bpmTenths: tenths(st.BPM), startTenths: tenths(st.StartBPM), targetTenths: tenths(st.TargetBPM),
+		locked: st.Locked, stage: st.Stage, phase: st.Phase, tapped: m.lastTap >= 0, holdIn: m.holdIn, done: st.Done}
 	if m.shape.orbH > 0 {
-		k.q = m.orb.Quantum(st.Fill)
+		k.step = m.orb.Quantum(st.Fill)
 	} else {
-		k.q = m.bar.Quantum(st.Fill)
+		k.step = m.bar.Quantum(st.Fill)
 	}
 	if !m.opt.HideCount && st.PhaseLen > 0 {
 		k.count = int(math.Ceil(st.Left.Seconds()))
@@ -470,7 +473,7 @@ func (m Model) Render(st pacing.State) string {
 	if st.Done && !m.opt.Inline {
 		return m.renderSummary()
 	}
-	k := m.key(st)
+	k := m.frameKey(st)
 	if m.fc.view != "" && k == m.fc.key {
 		return m.fc.view
 	}
@@ -526,19 +529,29 @@ func (m Model) render(st pacing.State) string {
 		lines = append(lines, blank)
 	}
 	if sh.help > 0 {
-		all := m.help.ShowAll && sh.help > 1
-		m.fc.help.get(helpKey{w: m.w, n: sh.help, all: all}, func() string {
-			h := m.help
-			h.ShowAll = all
-			m.fc.helpL = m.fc.helpL[:0]
-			for _, l := range strings.Split(h.View(m.keys), "\n") {
-				m.fc.helpL = append(m.fc.helpL, center(m.w, l))
-			}
-			return ""
-		})
-		lines = append(lines, m.fc.helpL...)
+		lines = append(lines, m.helpLines(sh.help)...)
 	}
 	return block(m.w, sh.lines, lines, 0, len(lines))
+}
+
+// tenths is a pace rounded to tenths of a breath a minute, as shown.
+func tenths(bpm float64) int { return int(math.Round(bpm * 10)) }
+
+// helpLines is the help in n lines, each centred: the short help, or all
+// the keys when they were asked for and there is room. The lines are drawn
+// anew only when what they show changed.
+func (m Model) helpLines(n int) []string {
+	all := m.help.ShowAll && n > 1
+	m.fc.help.get(helpKey{w: m.w, n: n, all: all}, func() string {
+		h := m.help
+		h.ShowAll = all
+		m.fc.helpLines = m.fc.helpLines[:0]
+		for _, l := range strings.Split(h.View(m.keys), "\n") {
+			m.fc.helpLines = append(m.fc.helpLines, center(m.w, l))
+		}
+		return ""
+	})
+	return m.fc.helpLines
 }
 
 // wordKey is what the phase word line shows in state st.

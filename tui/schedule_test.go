@@ -29,15 +29,15 @@ func TestNextFrameMissesNothing(t *testing.T) {
 				m.opt.Clock = func() time.Duration { return at }
 				st := s.StateAt(at)
 				d := m.nextFrame(st, at)
-				k := m.key(st)
+				k := m.frameKey(st)
 				if d > minFrame+time.Millisecond {
 					for u := at + 5*time.Millisecond; u < at+d-2*time.Millisecond; u += 5 * time.Millisecond {
-						if m.key(s.StateAt(u)) != k {
+						if m.frameKey(s.StateAt(u)) != k {
 							t.Fatalf("at %v the next frame is %v away, but the picture changes at %v", at, d, u)
 						}
 					}
 				}
-				if m.key(s.StateAt(at+d)) != k {
+				if m.frameKey(s.StateAt(at+d)) != k {
 					changed++
 				}
 				frames++
@@ -87,14 +87,14 @@ func TestTickedFramesMissNothing(t *testing.T) {
 	period := time.Second / MaxFPS
 	tk.start(0, period)
 	at := 45 * period // a tick, about 3 s in
-	shown := m.key(s.StateAt(at))
+	shown := m.frameKey(s.StateAt(at))
 	frames := 0
 	for tick := at + period; tick < 19*time.Second; tick += period {
 		next, _ := tk.frameAt(at, m.changeIn(s.StateAt(at), at))
 		if next < tick {
 			t.Fatalf("a frame at %v, between ticks", next)
 		}
-		k := m.key(s.StateAt(tick))
+		k := m.frameKey(s.StateAt(tick))
 		if next > tick {
 			if k != shown {
 				t.Fatalf("the picture changes by the tick at %v, but the next frame is at %v", tick, next)

@@ -17,15 +17,16 @@ var eighths = [9]string{" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "�
 // renderSummary draws the closing summary: what the session amounted to, a
 // chart of the guide's pace and the breather's taps, and how to leave.
 func (m Model) renderSummary() string {
-	k := [3]int{m.w, m.h, m.gen}
-	if m.fc.sum != "" && m.fc.sumK == k {
+	k := summaryKey{w: m.w, h: m.h, gen: m.gen}
+	if m.fc.sum != "" && m.fc.sumKey == k {
 		return m.fc.sum
 	}
 	v := m.drawSummary()
-	m.fc.sum, m.fc.sumK = v, k
+	m.fc.sum, m.fc.sumKey = v, k
 	return v
 }
 
+// drawSummary draws the closing summary anew.
 func (m Model) drawSummary() string {
 	s := m.styles
 	sum := m.session.Summary(m.opt.Clock())
@@ -50,6 +51,34 @@ func (m Model) drawSummary() string {
 			}
 		}
 	}
+	head := m.summaryHead(sum, taps, guided, locked)
+	foot := []string{"", center(m.w, s.Quiet.Render("any key to leave"))}
+	room := m.h - len(head) - len(foot)
+	var chart []string
+	if room >= 4 && m.w >= 30 && guided > 0 {
+		ch := min(room-3, 6)
+		if taps > 0 {
+			ch = min(room-4, 6)
+		}
+		if ch >= 1 {
+			chart = append([]string{""}, m.paceChart(cycles, events, sum.Elapsed, min(m.w-12, 60), ch)...)
+		}
+	}
+	if room < 0 {
+		foot = nil
+	}
+	lines := head
+	lines = append(lines, chart...)
+	lines = append(lines, foot...)
+	top := max((m.h-len(lines))/2, 0)
+	return block(m.w, m.h, append(make([]string, top, m.h), lines...), 0, 0)
+}
+
+// summaryHead is the summary's first lines: how it ended, the time and
+// breaths, and the pace with the taps (on two lines when one is too
+// narrow), each centred.
+func (m Model) summaryHead(sum pacing.Summary, taps, guided, locked int) []string {
+	s := m.styles
 	facts := pacing.FormatClock(sum.Elapsed) + " · " + plural(sum.Breaths, "breath")
 	pace := ""
 	switch {
@@ -82,29 +111,10 @@ func (m Model) drawSummary() string {
 		}
 		head = append(head, center(m.w, s.Quiet.Render(pace)))
 	}
-	foot := []string{"", center(m.w, s.Quiet.Render("any key to leave"))}
-	room := m.h - len(head) - len(foot)
-	var chart []string
-	if room >= 4 && m.w >= 30 && guided > 0 {
-		ch := min(room-3, 6)
-		if taps > 0 {
-			ch = min(room-4, 6)
-		}
-		if ch >= 1 {
-			chart = append([]string{""}, m.paceChart(cycles, events, sum.Elapsed, min(m.w-12, 60), ch)...)
-		}
-	}
-	if room < 0 {
-		foot = nil
-		room = m.h - len(head)
-	}
-	lines := head
-	lines = append(lines, chart...)
-	lines = append(lines, foot...)
-	top := max((m.h-len(lines))/2, 0)
-	return block(m.w, m.h, append(make([]string, top, m.h), lines...), 0, 0)
+	return head
 }
 
+// plural is n and word, with an s unless n is 1.
 func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
@@ -120,19 +130,7 @@ func (m Model) paceChart(cycles []pacing.Cycle, events []pacing.Event, end time.
 	if end <= 0 || cw <= 0 {
 		return nil
 	}
-	bpm := make([]float64, cw)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	j := 0
-	for c := range cw {
-		t := time.Duration((float64(c) + 0.5) / float64(cw) * float64(end))
-		for j+1 < len(cycles) && cycles[j+1].Start <= t {
-			j++
-		}
-		if j < len(cycles) && cycles[j].Start <= t && cycles[j].Listen <= 0 {
-			bpm[c] = cycles[j].BPM()
-			lo, hi = math.Min(lo, bpm[c]), math.Max(hi, bpm[c])
-		}
-	}
+	bpm, lo, hi := paceColumns(cycles, end, cw)
 	if math.IsInf(lo, 0) {
 		return nil
 	}
@@ -166,6 +164,36 @@ func (m Model) paceChart(cycles []pacing.Cycle, events []pacing.Event, end time.
 		}
 		lines = append(lines, center(m.w, quiet.Render(fmt.Sprintf("%5s ", label))+pen.Render(b.String())+quiet.Render(pad(6))))
 	}
+	lines = append(lines, center(m.w, quiet.Render(pad(6)+ansiCut(chartAxis(end, cw), cw)+pad(6))))
+	if row, ok := tapRow(events, end, cw); ok {
+		lines = append(lines, center(m.w, quiet.Render(" taps ")+s.Ack.Render(row)+pad(6)))
+	}
+	return lines
+}
+
+// paceColumns is the guide's pace in each of cw columns spanning the
+// session up to end (0 where it only listened), and the lowest and highest
+// of them; lo is +Inf when it never guided.
+func paceColumns(cycles []pacing.Cycle, end time.Duration, cw int) (bpm []float64, lo, hi float64) {
+	bpm = make([]float64, cw)
+	lo, hi = math.Inf(1), math.Inf(-1)
+	j := 0
+	for c := range cw {
+		t := time.Duration((float64(c) + 0.5) / float64(cw) * float64(end))
+		for j+1 < len(cycles) && cycles[j+1].Start <= t {
+			j++
+		}
+		if j < len(cycles) && cycles[j].Start <= t && cycles[j].Listen <= 0 {
+			bpm[c] = cycles[j].BPM()
+			lo, hi = math.Min(lo, bpm[c]), math.Max(hi, bpm[c])
+		}
+	}
+	return bpm, lo, hi
+}
+
+// chartAxis is the line under the pace chart: the start and end times and,
+// when there is room, what the chart shows between them.
+func chartAxis(end time.Duration, cw int) string {
 	axis := clock(0)
 	endL := clock(end)
 	mid := "breaths/min over the session"
@@ -176,26 +204,28 @@ func (m Model) paceChart(cycles []pacing.Cycle, events []pacing.Event, end time.
 	} else if gap > 0 {
 		axis += pad(gap) + endL
 	}
-	lines = append(lines, center(m.w, quiet.Render(pad(6)+ansiCut(axis, cw)+pad(6))))
-	tapRow := []byte(strings.Repeat(" ", cw))
-	any := false
+	return axis
+}
+
+// tapRow marks the breather's taps up to end in cw columns; ok is false
+// when there were none.
+func tapRow(events []pacing.Event, end time.Duration, cw int) (row string, ok bool) {
+	cols := []byte(strings.Repeat(" ", cw))
 	for _, e := range events {
 		if e.Kind != pacing.BreathIn || e.At > end {
 			continue
 		}
 		c := min(int(float64(e.At)/float64(end)*float64(cw)), cw-1)
-		tapRow[c] = '|'
-		any = true
+		cols[c] = '|'
+		ok = true
 	}
-	if any {
-		row := strings.ReplaceAll(string(tapRow), "|", "╵")
-		lines = append(lines, center(m.w, quiet.Render(" taps ")+s.Ack.Render(row)+pad(6)))
-	}
-	return lines
+	return strings.ReplaceAll(string(cols), "|", "╵"), ok
 }
 
+// pad is n spaces (none for n below 1).
 func pad(n int) string { return strings.Repeat(" ", max(n, 0)) }
 
+// ansiCut cuts or pads the plain text s to w bytes.
 func ansiCut(s string, w int) string {
 	if len(s) > w {
 		return s[:w]
