@@ -340,27 +340,34 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.id != m.frame || m.summary {
 			return m, nil
 		}
-		now := m.opt.Clock()
-		st := m.session.State(now)
-		if st.Done {
-			m.ending = Completed
-			if m.opt.Inline || !m.opt.Summary {
-				return m, tea.Quit
-			}
-			m.summary = true
-			m.frame++
-			id := m.frame
-			return m, tea.Tick(m.opt.SummaryIdle, func(time.Time) tea.Msg { return leaveMsg{id} })
-		}
-		if st.Paused {
-			return m, nil
-		}
-		if at, ok := m.ticks.frameAt(now, m.changeIn(st, now)); ok {
-			return m, m.tickAt(at)
-		}
-		return m, m.tick(m.nextFrame(st, now))
+		return m.onFrame()
 	}
 	return m, nil
+}
+
+// onFrame looks at the session now: it ends the screen or turns to the
+// summary once the session is done, and otherwise times the next frame
+// for when the picture next changes (none while paused).
+func (m Model) onFrame() (tea.Model, tea.Cmd) {
+	now := m.opt.Clock()
+	st := m.session.State(now)
+	if st.Done {
+		m.ending = Completed
+		if m.opt.Inline || !m.opt.Summary {
+			return m, tea.Quit
+		}
+		m.summary = true
+		m.frame++
+		id := m.frame
+		return m, tea.Tick(m.opt.SummaryIdle, func(time.Time) tea.Msg { return leaveMsg{id} })
+	}
+	if st.Paused {
+		return m, nil
+	}
+	if at, ok := m.ticks.frameAt(now, m.changeIn(st, now)); ok {
+		return m, m.tickAt(at)
+	}
+	return m, m.tick(m.nextFrame(st, now))
 }
 
 func (m Model) press(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
