@@ -316,7 +316,9 @@ func FuzzParseHistory(f *testing.F) {
 			}
 		}
 		st := ComputeStats(recs, start, time.UTC)
-		_ = RenderStats(st, 40, PlainStyles())
+		if st.Sessions != len(recs) {
+			t.Fatalf("%d sessions from %d records", st.Sessions, len(recs))
+		}
 	})
 }
 

@@ -240,6 +240,46 @@ func RecentNaturalRate(recs []Record, now time.Time) (bpm float64, ok bool) {
 	return median(rates), true
 }
 
+// TrendChange compares the natural rates at the start of a trend's first
+// and last few sessions.
+type TrendChange struct {
+	// Sessions counts the trend's points.
+	Sessions int
+	// First and Last are the median natural rates of the first and the last
+	// few sessions: five, or half of them when there are fewer than ten.
+	First, Last float64
+	// Reached is the median pace the last few sessions reached; zero when
+	// none of them reached one.
+	Reached float64
+}
+
+// ChangeOf compares the first and the last few points of a trend, oldest
+// first; with no points it is the zero TrendChange.
+func ChangeOf(pts []TrendPoint) TrendChange {
+	if len(pts) == 0 {
+		return TrendChange{}
+	}
+	n := min(5, max(len(pts)/2, 1))
+	first, last := make([]float64, 0, n), make([]float64, 0, n)
+	var reached []float64
+	for i, p := range pts {
+		if i < n {
+			first = append(first, p.NaturalBPM)
+		}
+		if i >= len(pts)-n {
+			last = append(last, p.NaturalBPM)
+			if p.ReachedBPM > 0 {
+				reached = append(reached, p.ReachedBPM)
+			}
+		}
+	}
+	c := TrendChange{Sessions: len(pts), First: median(first), Last: median(last)}
+	if len(reached) > 0 {
+		c.Reached = median(reached)
+	}
+	return c
+}
+
 func median(xs []float64) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 func mustZone(t *testing.T, name string) *time.Location {
@@ -203,12 +201,6 @@ func TestSimulatedWeek(t *testing.T) {
 	if st.RecentNatural != 12 {
 		t.Errorf("recent natural = %v, want 12", st.RecentNatural)
 	}
-	view := ansi.Strip(RenderStats(st, 80, DefaultStyles(true)))
-	for _, s := range []string{"7 sessions · 45 min · 6 completed", "3 days · longest 3 days", "natural 13.5 → 11.0 over 7 sessions · pace reached 6.0"} {
-		if !strings.Contains(view, s) {
-			t.Errorf("view lacks %q:\n%s", s, view)
-		}
-	}
 }
 
 func TestStatsJSON(t *testing.T) {
@@ -258,57 +250,6 @@ func longHistory() ([]Record, time.Time) {
 	return recs, now
 }
 
-func TestRenderGolden(t *testing.T) {
-	recs, now := longHistory()
-	week, weekNow := simulatedWeek()
-	tests := []struct {
-		name    string
-		recs    []Record
-		now     time.Time
-		skipped int
-	}{
-		{"long", recs, now, 0},
-		{"week", week, weekNow, 2},
-		{"empty", nil, now, 0},
-		{"no_trend", []Record{at(now.Add(-time.Hour))}, now, 0},
-	}
-	for _, tt := range tests {
-		for _, width := range []int{80, 40} {
-			t.Run(fmt.Sprintf("%s_%d", tt.name, width), func(t *testing.T) {
-				st := ComputeStats(tt.recs, tt.now, tt.now.Location())
-				st.Skipped = tt.skipped
-				styled := RenderStats(st, width, DefaultStyles(true))
-				view := ansi.Strip(styled)
-				if plain := RenderStats(st, width, PlainStyles()); plain != view {
-					t.Errorf("plain styles differ from the stripped view:\n%s\n---\n%s", plain, view)
-				}
-				if strings.Contains(RenderStats(st, width, PlainStyles()), "\x1b") {
-					t.Errorf("plain view has escape codes")
-				}
-				for i, l := range strings.Split(view, "\n") {
-					if w := ansi.StringWidth(l); w > width {
-						t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, w, width, l)
-					}
-				}
-				golden(t, fmt.Sprintf("stats/%s_%d.golden", tt.name, width), view)
-			})
-		}
-	}
-}
-
-func TestRenderNarrowDoesNotPanic(t *testing.T) {
-	recs, now := longHistory()
-	st := ComputeStats(recs, now, time.UTC)
-	for w := -5; w <= 100; w++ {
-		out := RenderStats(st, w, PlainStyles())
-		for _, l := range strings.Split(out, "\n") {
-			if ansi.StringWidth(l) > max(w, minWidth) {
-				t.Fatalf("width %d: line %q too wide", w, l)
-			}
-		}
-	}
-}
-
 func BenchmarkComputeStats(b *testing.B) {
 	recs, now := longHistory()
 	for range 5 {
@@ -317,14 +258,5 @@ func BenchmarkComputeStats(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		ComputeStats(recs, now, time.UTC)
-	}
-}
-
-func BenchmarkRenderStats(b *testing.B) {
-	recs, now := longHistory()
-	st := ComputeStats(recs, now, time.UTC)
-	s := DefaultStyles(true)
-	for b.Loop() {
-		RenderStats(st, 80, s)
 	}
 }

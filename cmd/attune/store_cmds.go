@@ -18,6 +18,7 @@ import (
 
 	"github.com/attune-breath/attune/pacing"
 	"github.com/attune-breath/attune/store"
+	"github.com/attune-breath/attune/tui/statsview"
 )
 
 func init() {
@@ -267,11 +268,11 @@ func newStatsCmd() *cobra.Command {
 					}
 				}
 			}
-			styles := store.PlainStyles()
+			styles := statsview.PlainStyles()
 			if tty && os.Getenv("NO_COLOR") == "" {
-				styles = store.DefaultStyles(isDark(cfg.Theme, out))
+				styles = statsview.DefaultStyles(isDark(cfg.Theme, out))
 			}
-			_, err = lipgloss.Fprint(out, store.RenderStats(st, width, styles))
+			_, err = lipgloss.Fprint(out, statsview.Render(st, width, styles))
 			return err
 		},
 	}
