@@ -3,6 +3,7 @@ package audio
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -349,6 +350,16 @@ func (p *Player) Status() string {
 		}
 	}
 	return p.status
+}
+
+// Trouble is what the screen should say about the sound: Status when the
+// sound is muted or off (and why), "" while it plays or is connecting.
+func (p *Player) Trouble() string {
+	s := p.Status()
+	if strings.HasPrefix(s, "sound on") || strings.HasPrefix(s, "sound: connecting") {
+		return ""
+	}
+	return s
 }
 
 // ToggleMute silences or restores every layer, with a short fade, and

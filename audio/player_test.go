@@ -114,3 +114,31 @@ func TestMedian(t *testing.T) {
 		}
 	}
 }
+
+// TestTrouble: the screen hears of the sound only when it is muted or off.
+func TestTrouble(t *testing.T) {
+	p := NewPlayer(coherent(time.Minute), func() time.Duration { return 0 }, DefaultOptions())
+	if got, want := p.Trouble(), "sound off: not started"; got != want {
+		t.Errorf("before Start: %q, want %q", got, want)
+	}
+	p.status = "sound: connecting"
+	if got := p.Trouble(); got != "" {
+		t.Errorf("connecting: %q, want nothing", got)
+	}
+	p.out, p.status = &fakeOut{}, "sound on: fake"
+	if got := p.Trouble(); got != "" {
+		t.Errorf("playing: %q, want nothing", got)
+	}
+	p.ToggleMute()
+	if got, want := p.Trouble(), "sound muted"; got != want {
+		t.Errorf("muted: %q, want %q", got, want)
+	}
+	p.ToggleMute()
+	p.out, p.status = nil, "sound off: no sound server"
+	if got, want := p.Trouble(), "sound off: no sound server"; got != want {
+		t.Errorf("off: %q, want %q", got, want)
+	}
+	if got, want := NewPlayer(coherent(time.Minute), nil, Options{}).Trouble(), "sound off: --sound off"; got != want {
+		t.Errorf("no layers: %q, want %q", got, want)
+	}
+}
