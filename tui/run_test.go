@@ -1,4 +1,4 @@
-package main
+package tui
 
 import (
 	"context"
@@ -7,8 +7,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/attune-breath/attune/tui"
 )
 
 // fakeProgram records what stopScreen asked of it; it stops (closes ran)
@@ -47,7 +45,7 @@ func TestStopScreen(t *testing.T) {
 		done := stopScreen(ctx, p, p.ran, time.Hour)
 		cancel()
 		<-done
-		if len(p.sent) != 1 || p.sent[0] != (tui.StopMsg{}) || p.killed {
+		if len(p.sent) != 1 || p.sent[0] != (StopMsg{}) || p.killed {
 			t.Fatalf("sent %v, killed %v; want one StopMsg and no kill", p.sent, p.killed)
 		}
 	})
