@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -61,4 +62,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	fmt.Fprintf(stderr, "attune: %s\n", err)
 	return exitError
+}
+
+// isFlagError reports whether err is cobra's or pflag's complaint about the
+// command line.
+func isFlagError(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "invalid argument", "flag needs an argument", "unknown command", "accepts ", "requires "} {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/attune-breath/attune/audio"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/attune-breath/attune/audio"
+	"github.com/attune-breath/attune/store"
 )
 
 // addSoundFlags adds the flags that choose and shape a session's sound:
@@ -31,6 +33,7 @@ func addSoundFlags(fs *pflag.FlagSet) {
 	add("volume-breath", func() { fs.Int("volume-breath", pct(def.Volume[audio.LayerBreath]), "breath sound volume, 0-100") })
 }
 
+// pct is v (0 to 1) as a whole percentage.
 func pct(v float64) int { return int(v*100 + 0.5) }
 
 // soundOptions reads the flags added by addSoundFlags into audio options.
@@ -93,4 +96,27 @@ func warnTo(cmd *cobra.Command) func(string) {
 			fmt.Fprintf(cmd.ErrOrStderr(), "attune: %s\n", s)
 		}
 	}
+}
+
+// soundFromConfig gives the sound options the config (with the flags
+// applied) asks for.
+func soundFromConfig(cmd *cobra.Command, cfg store.Config) (audio.Options, error) {
+	o, err := soundOptions(cmd) // the master volume, and the flags checked
+	if err != nil {
+		return o, err
+	}
+	o.Layers = 0
+	if len(cfg.Sound) > 0 {
+		if o.Layers, err = audio.ParseSound(strings.Join(cfg.Sound, ",")); err != nil {
+			return o, usagef("sound: %v", err)
+		}
+	}
+	o.Volume[audio.LayerVoice] = cfg.Volumes.Voice
+	o.Volume[audio.LayerTones] = cfg.Volumes.Tones
+	o.Volume[audio.LayerBreath] = cfg.Volumes.Breath
+	o.Voice = cfg.Voice
+	if o.Voice == "default" {
+		o.Voice = ""
+	}
+	return o, nil
 }
