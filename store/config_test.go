@@ -420,3 +420,10 @@ func FuzzParseConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestConfigQuotedDottedKey(t *testing.T) {
+	cfg, src, warns, err := ParseConfig("c.toml", []byte("\"volume.voice\" = 0.2\n"))
+	if err != nil || len(warns) != 1 || cfg.Volumes.Voice != Default().Volumes.Voice || len(src) != 0 {
+		t.Errorf("a quoted dotted key set a setting: %v %v %+v %v", err, warns, cfg.Volumes, src)
+	}
+}

@@ -6,61 +6,24 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 )
 
-// ConfigTemplate is the commented config file `attune config init` writes.
-// Every setting is shown with its default value, commented out.
-const ConfigTemplate = `# attune config file.
+// ConfigTemplate is the commented config file `attune config init` writes,
+// drawn from the settings table: every setting with what it does, what it
+// accepts and its default value, commented out.
+var ConfigTemplate = configTemplate()
+
+const templateHeader = `# attune config file.
 #
 # Every setting below shows its default; remove the "#" to change one.
 # Flags on the command line win over this file, and this file wins over
 # the defaults. ` + "`attune config`" + ` shows what is in effect and where it came from.
+`
 
-# How long a session lasts: "5m", "90s", "1h", or a number of minutes.
-# duration = "3m"
-
-# The pattern to breathe when none is named: a built-in (coherent, box, 478,
-# sigh, extended), one of your patterns below, or a numeric form such as
-# "4-7-8". Empty means: meet your breathing where it is and lead it.
-# pattern = ""
-
-# The pace, in breaths per minute, attune leads you toward (4 to 10).
-# target = 6.0
-
-# Lead toward the target (true), only follow (false). Leave unset to let
-# attune decide: it leads when no fixed pattern is chosen.
-# lead = true
-
-# Sound layers that play: any of "voice", "tones", "breath" (a companion
-# breathing sound); [] for silence.
-# sound = ["voice", "tones"]
-
-# The voice pack that speaks the cues.
-# voice = "default"
-
-# Show the seconds left in each phase.
-# show_seconds = true
-
-# Colours: "auto" (follow the terminal), "dark" or "light".
-# theme = "auto"
-
-# Keep the orb still apart from its size.
-# reduced_motion = false
-
-# Keep a history of sessions for ` + "`attune stats`" + `.
-# history = true
-
-# Loudness of each sound layer, from 0 (silent) to 1 (full).
-[volume]
-# voice = 0.9
-# tones = 0.7
-# breath = 0.6
-
-# Your own patterns, usable by name (attune evening) and listed by
-# ` + "`attune patterns`" + `. Seconds for each phase; in and out 1 to 30, holds
-# 0 to 30, an optional top-up inhale 0 to 5. Names may not be those of
-# built-ins.
-#
+// templatePatterns is the template's example of a named pattern.
+const templatePatterns = `#
 # [patterns.evening]
 # description = "a slow, long exhale to wind down"
 # inhale = 4
@@ -69,6 +32,66 @@ const ConfigTemplate = `# attune config file.
 # hold_out = 0
 # top_up = 0
 `
+
+// templateWidth is how wide the template's comments are.
+const templateWidth = 76
+
+func configTemplate() string {
+	def := Default()
+	var b strings.Builder
+	b.WriteString(templateHeader)
+	for _, s := range settings {
+		if groupOf(s.key) != "" {
+			continue
+		}
+		doc := s.doc
+		if acc := s.kind.accepted(); acc != boolAccepted {
+			doc += " Accepted: " + acc + "."
+		}
+		lit, _ := s.kind.literal(&def)
+		fmt.Fprintf(&b, "\n%s# %s = %s\n", comment(doc), s.key, lit)
+	}
+	for _, g := range groups {
+		fmt.Fprintf(&b, "\n%s[%s]\n", comment(g.doc), g.name)
+		for _, s := range settings {
+			if groupOf(s.key) == g.name {
+				lit, _ := s.kind.literal(&def)
+				fmt.Fprintf(&b, "%s# %s = %s\n", comment(s.doc), strings.TrimPrefix(s.key, g.name+"."), lit)
+			}
+		}
+	}
+	doc := patternsDoc + " Seconds for each phase: " + phaseRanges + ". Names may not be those of built-ins."
+	b.WriteString("\n" + comment(doc) + templatePatterns)
+	return b.String()
+}
+
+// words are the words comment wraps: a `code span` stays whole.
+var words = regexp.MustCompile("`[^`]*`\\S*|\\S+")
+
+// comment wraps text into "# " lines. No line starts with "[", so that
+// uncommenting a line never makes a table header of prose.
+func comment(text string) string {
+	var lines [][]string
+	var line []string
+	width := 0
+	for _, w := range words.FindAllString(text, -1) {
+		if len(line) > 0 && width+1+len(w) > templateWidth-2 {
+			next := []string{}
+			if strings.HasPrefix(w, "[") && len(line) > 1 {
+				next, line = line[len(line)-1:], line[:len(line)-1]
+			}
+			lines, line = append(lines, line), next
+		}
+		line = append(line, w)
+		width = len(strings.Join(line, " "))
+	}
+	lines = append(lines, line)
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString("# " + strings.Join(l, " ") + "\n")
+	}
+	return b.String()
+}
 
 // ErrConfigExists is returned by WriteConfigTemplate when the file exists
 // and force is not set.
