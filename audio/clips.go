@@ -49,26 +49,9 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 			c, err = nil, fmt.Errorf("clip is corrupt: decoder failed: %v", r)
 		}
 	}()
-	rc := io.NopCloser(bytes.NewReader(data))
-	var s beep.StreamSeekCloser
-	var f beep.Format
-	switch {
-	case bytes.HasPrefix(data, []byte("OggS")):
-		s, f, err = vorbis.Decode(rc)
-	case bytes.HasPrefix(data, []byte("RIFF")):
-		if err := checkRIFF(data); err != nil {
-			return nil, err
-		}
-		s, f, err = wav.Decode(rc)
-	case bytes.HasPrefix(data, []byte("fLaC")):
-		s, f, err = flac.Decode(rc)
-	case bytes.HasPrefix(data, []byte("ID3")) || len(data) > 1 && data[0] == 0xFF && data[1]&0xE0 == 0xE0:
-		s, f, err = mp3.Decode(rc)
-	default:
-		return nil, errors.New("not a WAV, Ogg Vorbis, FLAC or MP3 file")
-	}
+	s, f, err := openClip(data)
 	if err != nil {
-		return nil, fmt.Errorf("decoding clip: %w", err)
+		return nil, err
 	}
 	defer s.Close()
 	if f.SampleRate < 4000 || f.SampleRate > 384000 {
@@ -82,6 +65,48 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 	if f.SampleRate != rate {
 		src = beep.Resample(4, f.SampleRate, rate, src)
 	}
+	out, err := readMono(src, rate)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Err(); err != nil {
+		return nil, fmt.Errorf("decoding clip: %w", err)
+	}
+	out = trim(out, rate)
+	if len(out) == 0 {
+		return nil, errors.New("clip is silent")
+	}
+	return out, nil
+}
+
+// openClip starts decoding an encoded clip, telling WAV, Ogg Vorbis, FLAC
+// and MP3 apart by their first bytes.
+func openClip(data []byte) (s beep.StreamSeekCloser, f beep.Format, err error) {
+	rc := io.NopCloser(bytes.NewReader(data))
+	switch {
+	case bytes.HasPrefix(data, []byte("OggS")):
+		s, f, err = vorbis.Decode(rc)
+	case bytes.HasPrefix(data, []byte("RIFF")):
+		if err := checkRIFF(data); err != nil {
+			return nil, f, err
+		}
+		s, f, err = wav.Decode(rc)
+	case bytes.HasPrefix(data, []byte("fLaC")):
+		s, f, err = flac.Decode(rc)
+	case bytes.HasPrefix(data, []byte("ID3")) || len(data) > 1 && data[0] == 0xFF && data[1]&0xE0 == 0xE0:
+		s, f, err = mp3.Decode(rc)
+	default:
+		return nil, f, errors.New("not a WAV, Ogg Vorbis, FLAC or MP3 file")
+	}
+	if err != nil {
+		return nil, f, fmt.Errorf("decoding clip: %w", err)
+	}
+	return s, f, nil
+}
+
+// readMono streams src, at rate, to its end as mono samples, giving up on
+// a clip over MaxClipLen or a decoder that makes no progress.
+func readMono(src beep.Streamer, rate beep.SampleRate) (clip, error) {
 	buf := make([][2]float64, 1024)
 	out := make(clip, 0, rate.N(2*time.Second))
 	for empty := 0; ; {
@@ -98,17 +123,9 @@ func decodeClip(data []byte, rate beep.SampleRate) (c clip, err error) {
 			return nil, fmt.Errorf("clip is over the %s limit", MaxClipLen)
 		}
 		if !ok {
-			break
+			return out, nil
 		}
 	}
-	if err := s.Err(); err != nil {
-		return nil, fmt.Errorf("decoding clip: %w", err)
-	}
-	out = trim(out, rate)
-	if len(out) == 0 {
-		return nil, errors.New("clip is silent")
-	}
-	return out, nil
 }
 
 // trim cuts the silence (below -50 dBFS) off both ends of a recording,
@@ -249,21 +266,7 @@ func (b *bank) load(o Options, first ...string) {
 	defer b.loaded.Store(true)
 	defer b.firstDone()
 	covered := map[string]bool{}
-	var p Pack
-	if o.Voice != "" {
-		dir := o.VoicesDir
-		if dir == "" {
-			dir = VoicesDir()
-		}
-		var err error
-		p, err = ReadPack(filepath.Join(dir, o.Voice))
-		if err != nil {
-			o.warn("voice %q: %v; using the built-in voice", o.Voice, err)
-		}
-		for _, pr := range p.Problems {
-			o.warn("voice %q: %s", o.Voice, pr)
-		}
-	}
+	p := chosenPack(o)
 	var left []string // opening words some voice has, not decoded yet
 	for _, id := range b.opening {
 		if slices.Contains(p.IDs(), id) || o.Builtin != nil && o.Builtin.Variants(id) > 0 {
@@ -278,19 +281,7 @@ func (b *bank) load(o Options, first ...string) {
 	decoded()
 	if o.Voice != "" {
 		for _, id := range firstOf(p.IDs(), first) {
-			var cs []clip
-			for _, path := range p.Files[id] {
-				data, err := readClipFile(path)
-				if err == nil {
-					var c clip
-					if c, err = decodeClip(data, b.rate); err == nil {
-						cs = append(cs, c)
-						continue
-					}
-				}
-				o.warn("voice %q: %s: %v; using the built-in voice there", o.Voice, filepath.Base(path), err)
-			}
-			if len(cs) > 0 {
+			if cs := b.packClips(o, p, id); len(cs) > 0 {
 				b.set(id, cs)
 				covered[id] = true
 			}
@@ -304,24 +295,68 @@ func (b *bank) load(o Options, first ...string) {
 		if covered[id] {
 			continue
 		}
-		var cs []clip
-		for n := 1; n <= o.Builtin.Variants(id); n++ {
-			data, ok := o.Builtin.Clip(id, n)
-			if !ok {
-				continue
-			}
-			c, err := decodeClip(data, b.rate)
-			if err != nil {
-				o.warn("built-in voice %s-%d: %v", id, n, err)
-				continue
-			}
-			cs = append(cs, c)
-		}
-		if len(cs) > 0 {
+		if cs := b.builtinClips(o, id); len(cs) > 0 {
 			b.set(id, cs)
 		}
 		decoded()
 	}
+}
+
+// chosenPack reads the voice pack o.Voice names, warning of what is wrong
+// with it; the zero Pack when none is named or it cannot be read.
+func chosenPack(o Options) Pack {
+	if o.Voice == "" {
+		return Pack{}
+	}
+	dir := o.VoicesDir
+	if dir == "" {
+		dir = VoicesDir()
+	}
+	p, err := ReadPack(filepath.Join(dir, o.Voice))
+	if err != nil {
+		o.warn("voice %q: %v; using the built-in voice", o.Voice, err)
+	}
+	for _, pr := range p.Problems {
+		o.warn("voice %q: %s", o.Voice, pr)
+	}
+	return p
+}
+
+// packClips decodes pack p's variants of cue id, warning of each file it
+// cannot use.
+func (b *bank) packClips(o Options, p Pack, id string) []clip {
+	var cs []clip
+	for _, path := range p.Files[id] {
+		data, err := readClipFile(path)
+		if err == nil {
+			var c clip
+			if c, err = decodeClip(data, b.rate); err == nil {
+				cs = append(cs, c)
+				continue
+			}
+		}
+		o.warn("voice %q: %s: %v; using the built-in voice there", o.Voice, filepath.Base(path), err)
+	}
+	return cs
+}
+
+// builtinClips decodes the built-in voice's variants of cue id, warning of
+// any it cannot.
+func (b *bank) builtinClips(o Options, id string) []clip {
+	var cs []clip
+	for n := 1; n <= o.Builtin.Variants(id); n++ {
+		data, ok := o.Builtin.Clip(id, n)
+		if !ok {
+			continue
+		}
+		c, err := decodeClip(data, b.rate)
+		if err != nil {
+			o.warn("built-in voice %s-%d: %v", id, n, err)
+			continue
+		}
+		cs = append(cs, c)
+	}
+	return cs
 }
 
 // firstOf returns ids with those also in first moved to the front, in

@@ -101,14 +101,15 @@ func ParseSound(s string) (Layers, error) {
 // Clips is a source of encoded voice clips: the built-in voice
 // (package audio/voice) has this shape. Variant n is 1-based.
 type Clips interface {
-	IDs() []string
-	Variants(id string) int
-	Clip(id string, n int) ([]byte, bool)
+	IDs() []string                        // the cue ids it has clips for
+	Variants(id string) int               // how many variants cue id has
+	Clip(id string, n int) ([]byte, bool) // variant n of cue id, encoded
 }
 
 // Options says how a session should sound. The zero value plays nothing;
 // start from DefaultOptions.
 type Options struct {
+	// Layers are the layers that play.
 	Layers Layers
 	// Volume is the loudness of each layer, 0 (silent) to 1 (full), indexed
 	// by Layer.
