@@ -4,15 +4,15 @@ import "charm.land/bubbles/v2/key"
 
 // KeyMap holds every key binding of the breathing screen.
 type KeyMap struct {
-	Tap     key.Binding
-	Pause   key.Binding
-	Mute    key.Binding
-	Voice   key.Binding
-	VolDown key.Binding
-	VolUp   key.Binding
-	Help    key.Binding
-	Suspend key.Binding
-	Quit    key.Binding
+	Tap     key.Binding // mark a breath: press as it begins (hold while breathing in)
+	Pause   key.Binding // pause and resume
+	Mute    key.Binding // mute and unmute
+	Voice   key.Binding // voice off and on
+	VolDown key.Binding // quieter
+	VolUp   key.Binding // louder
+	Help    key.Binding // all keys
+	Suspend key.Binding // suspend to the shell
+	Quit    key.Binding // quit
 }
 
 // DefaultKeyMap returns attune's key bindings.

@@ -23,10 +23,10 @@ import (
 
 // Sound is what the screen can ask of the sound player.
 type Sound interface {
-	ToggleMute()
-	ToggleVoice()
-	AdjustVolume(delta float64)
-	Status() string // "" when all is well, else e.g. "sound off: no sound server"
+	ToggleMute()                // silence or restore the sound
+	ToggleVoice()               // switch the spoken cues off or on
+	AdjustVolume(delta float64) // louder for delta > 0, quieter otherwise
+	Status() string             // "" when all is well, else e.g. "sound off: no sound server"
 }
 
 // Options configure the screen.
@@ -595,11 +595,11 @@ func (m Model) acked() bool {
 
 // Pace is what the quiet line says about the pace.
 type Pace struct {
-	BPM    float64 // the guide's pace now; 0 while listening
-	To     float64 // the pace the guide leads toward; 0 when it has none
-	Locked bool    // the breather is following
-	Tapped bool    // the breather has given taps
-	Stage  pacing.Stage
+	BPM    float64      // the guide's pace now; 0 while listening
+	To     float64      // the pace the guide leads toward; 0 when it has none
+	Locked bool         // the breather is following
+	Tapped bool         // the breather has given taps
+	Stage  pacing.Stage // where the session is in its arc
 }
 
 // String is the pace as the quiet line says it: the pace now and the pace

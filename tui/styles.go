@@ -62,14 +62,14 @@ func groupOf(p pacing.Phase) group {
 // Styles holds every style of the screen, built for a dark or a light
 // background and a colour look.
 type Styles struct {
-	Dark   bool
-	Look   Look
+	Dark   bool           // built for a dark background
+	Look   Look           // the colour look
 	Word   lipgloss.Style // the phase word under the orb
 	Quiet  lipgloss.Style // pace, lock and time lines
 	Ack    lipgloss.Style // the acknowledgement of a tap
 	Status lipgloss.Style // "paused", "sound off: …"
 	Title  lipgloss.Style // the summary's heading
-	Help   help.Styles
+	Help   help.Styles    // the key help's
 	Bar    [2]color.Color // progress bar: filled, empty
 
 	// core[g][b] is the orb's colour in phase group g at fill band b.
