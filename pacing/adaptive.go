@@ -1,9 +1,7 @@
 package pacing
 
 import (
-	"cmp"
 	"math"
-	"slices"
 	"time"
 )
 
@@ -25,7 +23,7 @@ const (
 	MaxSlowing = 1.45
 	// LeadRate is how fast the guide slows while the breather follows, in
 	// breaths per minute per minute.
-	LeadRate = 1.3
+	LeadRate = 1.4
 	// ReturnTime is how long before the end the guide returns gently
 	// toward the starting rhythm.
 	ReturnTime = 30 * time.Second
@@ -38,16 +36,25 @@ const (
 	// ArriveWait is the longest the guide listens before it starts.
 	ArriveWait = 40 * time.Second
 
+	// CorrectTime is how long after the first guided breath the guide may
+	// still correct its start toward the rate the breather actually keeps,
+	// upward too: three or four taps are a poor estimate of a pace.
+	CorrectTime = 2 * time.Minute
+	// CeilingRise is the most the guide's ceiling (the breather's settled
+	// rate) rises per minute after CorrectTime, so that it keeps company
+	// with a slow drift but never follows a rise.
+	CeilingRise = 0.75
+
 	minBPM        = 2.5  // slowest the guide ever goes
 	leadExhale    = 0.6  // exhale share the lead moves toward: in:out 1:1.5
 	defaultExhale = 0.55 // exhale share when the breather's is unknown
 	returnRise    = 1.0  // most the return raises the pace, breaths/min
 	returnStep    = 0.4  // most the return raises the pace per breath
 	remeetStep    = 1.0  // most a re-meet moves the pace per breath
-	floorMargin   = 0.3  // above the pace lock was lost at, the guide waits
-	floorNear     = 2.0  // how close above that pace the breather's must be to learn it
+	floorMargin   = 0.2  // above the breather's rate where lock was lost, the guide waits
+	floorNear     = 2.0  // how far above the guide a lost breather's rate may be to be learned as a floor
 	floorRelax    = 0.3  // how fast that learned floor relaxes, breaths/min per minute locked
-	rateTolerance = 0.25 // how far their recent period may be from the guide's, as a share, while locked
+	estSmooth     = 0.35 // how far the smoothed rate moves toward each new estimate
 	holdBreaths   = 2    // breaths held at the met pace before leading
 	wordsEvery    = 4    // while words decay: a spoken breath in every this many
 	wordsTime     = 2 * time.Minute
@@ -147,10 +154,12 @@ type engine struct {
 	hold        int     // breaths still to hold the met pace
 	breath      int     // guided breaths so far, this one included
 	lockedSince time.Duration
-	unlocked    int     // breaths in a row decided without lock
-	lostAt      float64 // pace lock was last lost at
-	lostBefore  float64 // pace a re-meet before this one began from
+	lost        int     // verdicts of lost in a row
+	lostEst     float64 // the breather's rate when lock was last lost while leading
 	floor       float64 // learned slowest pace the breather follows; 0 none
+	est         float64 // the breather's rate, smoothed; 0 unknown
+	correctTill time.Duration // the start may be corrected until then
+	ceiling     float64       // the breather's settled rate: the guide goes no faster
 	quietSince  time.Duration
 	spoken      int // breaths since the last spoken one
 	goal        float64
@@ -254,6 +263,8 @@ func (g adaptive) first(start time.Duration, meet Cycle) Cycle {
 	e.hold = holdBreaths - 1
 	e.breath = 1
 	e.lockedSince = start
+	e.correctTill = start + CorrectTime
+	e.ceiling = e.pace
 	e.quietSince = start
 	e.spoken = 0
 	from := e.pace
@@ -269,228 +280,16 @@ func (g adaptive) first(start time.Duration, meet Cycle) Cycle {
 	return c
 }
 
-// follow decides every guided breath after the first.
-func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events []Event) Cycle {
-	e := prev.eng
-	e.breath++
-	e.spoken++
-	from, toward := prev.From, prev.Toward
-	// Only the last few minutes matter here.
-	window := max(3*time.Minute, 8*prev.Len())
-	cut, _ := slices.BinarySearchFunc(events, start-window, func(e Event, t time.Duration) int { return cmp.Compare(e.At, t) })
-	ons := Onsets(events[cut:])
-	recent := max(3*prev.Len(), 15*time.Second)
-	tapping := len(ons) > 0 && ons[len(ons)-1] >= start-recent
-
-	// Did the breather follow the last three guided breaths? Breaths
-	// before the first count as followed: the guide met them there.
-	flags := []bool{true, true, true}
-	for i, k := len(past)-1, 2; i >= 0 && k >= 0 && past[i].Listen <= 0; i-- {
-		flags[k] = Followed(past[i], ons)
-		k--
-	}
-	// And were the breather's own last three in-breaths in step with the
-	// guide's? (Someone breathing twice as fast hits every guided breath.)
-	var guided []Cycle
-	for i := len(past) - 1; i >= 0 && past[i].Listen <= 0 && len(guided) < 5; i-- {
-		guided = append(guided, past[i])
-	}
-	slices.Reverse(guided)
-	guided = append(guided, Cycle{Start: start, Breath: prev.Breath})
-	steps := []bool{true, true, true}
-	for i, k := len(ons)-1, 2; i >= 0 && k >= 0 && ons[i] >= guided[0].Start-guided[0].Len()/2; i-- {
-		steps[k] = InStep(ons[i], guided)
-		k--
-	}
-	// And is their recent pace the guide's? (Two and a half breaths to
-	// one can land on every guided in-breath that phase repair bends.)
-	paced := true
-	if p, _, ok := EstimatePeriod(recentOnsets(ons, start), 2); ok {
-		r := p.Seconds() / prev.Len().Seconds()
-		paced = r >= 1-rateTolerance && r <= 1/(1-rateTolerance)
-	}
-	locked := tapping && IsLocked(flags) && IsLocked(steps) && paced
-	wasLocked := prev.Locked
-	regained := false
-	switch {
-	case !tapping:
-		e.unlocked = 0
-		e.lockedSince = -1
-	case locked:
-		if e.lockedSince < 0 {
-			e.lockedSince = start
-			regained = e.mode == modeWait || e.mode == modeRemeet || e.mode == modeOpen
-		}
-		e.unlocked = 0
-	default:
-		if wasLocked {
-			e.lostAt = prev.Pace
-		}
-		e.lockedSince = -1
-		e.unlocked++
-	}
-	if locked && e.floor > 0 {
-		e.floor -= floorRelax * prev.Len().Minutes()
-		if e.floor <= toward {
-			e.floor = 0
-		}
-	}
-
-	last := prev.eng.mode
-	pace := e.pace
-	alpha := 0.0 // how much of the onset gap to the breather this cycle closes
-	stage := prev.Stage
-	planned := g.cfg.Planned
-	ret := max(planned-min(ReturnTime, planned/6), 0)
-	unguided := ret - g.cfg.Unguided
-	switch {
-	case planned > 0 && start >= ret:
-		if last != modeReturn {
-			e.goal = min(from, pace+returnRise)
-		}
-		e.mode = modeReturn
-		pace = min(e.goal, pace+returnStep)
-		stage = StageReturn
-	case g.cfg.Unguided > 0 && start >= unguided:
-		e.mode = modeUnguided
-		stage = StageUnguided
-	case !tapping:
-		if e.mode != modeOpen && e.mode != modeHold {
-			e.mode = modeOpen
-			e.quietSince = start
-		}
-		if e.hold > 0 {
-			e.hold--
-		} else {
-			e.mode = modeOpen
-			pace = g.lead(pace, toward, 0, prev)
-		}
-		stage = g.leadStage(pace, toward)
-	case locked:
-		alpha = 0.15
-		if regained {
-			e.quietSince = start
-		}
-		if e.hold > 0 && e.mode == modeHold {
-			e.hold--
-			stage = StageArrive
-		} else {
-			e.mode, e.hold = modeLead, 0
-			pace = g.lead(pace, toward, e.floor, prev)
-			stage = g.leadStage(pace, toward)
-		}
-	case e.unlocked <= 2:
-		e.mode = modeWait
-		alpha = 0.3
-		stage = StageRepair
-	default:
-		e.mode = modeRemeet
-		alpha = 0.5
-		stage = StageRepair
-		if p, _, ok := EstimatePeriod(recentOnsets(ons, start), 2); ok {
-			want := 60 / p.Seconds()
-			// Lost while leading, with the breather still close above
-			// the pace it was lost at, and lost near there before too:
-			// that pace is as slow as they can go for now, and the guide
-			// waits above it a while. (Far above it, something else
-			// came up: a spike is no floor.)
-			if last != modeRemeet && e.lostAt > 0 && e.lostAt < from && want >= e.lostAt && want <= e.lostAt+floorNear {
-				if e.lostBefore > 0 && math.Abs(e.lostAt-e.lostBefore) <= floorNear/2 {
-					e.floor = max(e.floor, min(max(e.lostAt, e.lostBefore)+floorMargin, from))
-				}
-				e.lostBefore = e.lostAt
-			}
-			pace += clamp(want-pace, -remeetStep, remeetStep)
-		}
-	}
-	// Never faster than the start, never above MaxBPM, never slowing by
-	// more than MaxSlowing a minute, never below the target (meeting a
-	// breather slower than it included).
-	pace = clamp(pace, max(minBPM, min(toward, e.pace), e.pace-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
-	e.pace = pace
-
-	period := 60 / pace
-	if alpha > 0 {
-		period += alpha * onsetGap(start, period, ons)
-	}
-	bpm := 60 / period
-	// Bending a cycle to meet the breather never takes it below the
-	// target either.
-	bpm = clamp(bpm, max(minBPM, min(toward, pace), prev.BPM()-MaxSlowing*prev.Len().Minutes()), min(from, MaxBPM))
-	c := Cycle{Stage: stage, Locked: locked, Pace: pace, From: from, Toward: toward, Natural: prev.Natural}
-	c.Breath = g.breath(60/bpm, e.exhale, g.progress(pace, from, toward))
-
-	// What the cycle says.
-	quiet := time.Duration(-1)
-	switch {
-	case locked:
-		quiet = start - e.lockedSince
-	case !tapping:
-		quiet = start - e.quietSince
-	}
-	decay := Tones
-	switch {
-	case quiet < 0:
-	case quiet < wordsTime:
-		decay = Words
-	case quiet >= tonesTime:
-		decay = Silent
-	}
-	say := ""
-	switch {
-	case stage == StageUnguided:
-		c.Level = Silent
-		if last != modeUnguided {
-			say = "unguided"
-		}
-	case stage == StageReturn:
-		c.Level = Tones
-		if last != modeReturn {
-			c.Level, say = Words, "return"
-		}
-	case e.mode == modeRemeet:
-		c.Level = Tones
-		if last != modeRemeet {
-			c.Level, say = Words, "again"
-		}
-	case e.mode == modeWait:
-		c.Level = Tones
-	case regained && tapping:
-		c.Level, say = Words, "with-you"
-	case stage != prev.Stage && (stage == StageLead || stage == StageRest) && g.cfg.Lead:
-		c.Level = decay
-		say = map[Stage]string{StageLead: "slower", StageRest: "rest"}[stage]
-	case e.breath <= 3:
-		c.Level = Words
-	case decay == Words && e.spoken >= wordsEvery:
-		c.Level = Words
-		if stage == StageLead {
-			say = "letgo"
-		} else {
-			say = "well"
-		}
-	case decay == Words:
-		c.Level = Tones
-	default:
-		c.Level = decay
-	}
-	if c.Level == Words {
-		e.spoken = 0
-	}
-	if say != "" {
-		c.Words = []Word{g.word(c.Breath, say)}
-	}
-	c.eng = e
-	return c
-}
-
-// lead takes one breath's step from pace toward goal (or the learned floor,
-// when higher), at LeadRate.
+// lead takes one breath's step from pace toward goal at LeadRate, or,
+// below a learned floor, back up toward it at most remeetStep.
 func (g adaptive) lead(pace, toward, floor float64, prev Cycle) float64 {
 	if !g.cfg.Lead {
 		return pace
 	}
 	goal := max(toward, floor)
+	if pace < floor {
+		return min(floor, pace+remeetStep)
+	}
 	if pace <= goal {
 		return pace
 	}

@@ -67,6 +67,7 @@ func newSimCmd() *cobra.Command {
 			return err
 		},
 	}
+	cmd.AddCommand(newSweepCmd())
 	fs := cmd.Flags()
 	d := sim.DefaultBreather()
 	fs.Float64Var(&f.rate, "rate", d.Rate, "the breather's natural rate, breaths/min")

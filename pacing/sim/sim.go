@@ -17,8 +17,13 @@
 //     P, at least a second).
 //   - The next onset, its own onset plus that length, then moves the
 //     fraction Follow of the way toward the guide's in-breath onset nearest
-//     to it (as far as the guide has decided, extrapolated at its current
-//     cycle length).
+//     to it, shifted by its steady reaction delay Lag (as far as the guide
+//     has decided, extrapolated at its current cycle length).
+//   - A floored breather (the guide slower than 60/Floor allows) cannot
+//     stretch a breath to the guide's: it waits for the guide's in-breath
+//     only when that comes after its own breath is done and within its
+//     longest breath; otherwise it takes a breath of its own between the
+//     guide's.
 //   - At each Disturb time its own rate jumps by the given breaths/min
 //     (Rate += D, a stress spike) and P restarts from 60/Rate; for the
 //     spike's length (Disturbance.For, DefaultSpike when zero) it breathes
@@ -26,8 +31,19 @@
 //
 // Its in-breath share (in:out) moves the same way toward the guide's. It
 // taps each in-breath (Taps "in" or "inout") at its onset plus normal noise
-// of SD TapNoise, missing each with probability Miss; with "inout" it also
-// marks the out-breath. With "none" it gives no events at all.
+// of SD TapNoise, missing each with probability Miss and doubling each
+// 80–250 ms later with probability Double; with "inout" it also marks the
+// out-breath. With "none" it gives no events at all. After Fade it stops
+// tapping but goes on breathing and following.
+//
+// # The truth
+//
+// The simulator knows whether its breather is really with the guide: a
+// guided breath is with the guide when the breather's own breath beginning
+// nearest it (less the steady Lag) starts within ±15 % of the guide's cycle
+// of the guide's in-breath and lasts within ±15 % of the guide's cycle.
+// Each breath's WithGuide stands beside the engine's judgement (Locked),
+// and the summary counts where they disagree.
 package sim
 
 import (
@@ -62,6 +78,11 @@ type Disturbance struct {
 // DefaultSpike is how long a disturbance lasts unless given.
 const DefaultSpike = 15 * time.Second
 
+// TruthTolerance is how far, as a share of the guide's cycle, the
+// breather's own breath may differ from the guide's, in onset (less its
+// lag) and in length, and still be with the guide.
+const TruthTolerance = 0.15
+
 // Breather is the simulated breather's nature.
 type Breather struct {
 	Rate     float64 // natural rate, breaths/min
@@ -70,8 +91,17 @@ type Breather struct {
 	Jitter   float64 // per-breath period noise, coefficient of variation
 	TapNoise time.Duration
 	Miss     float64 // probability a tap is missed
-	Taps     TapMode
-	Disturb  []Disturbance
+	// Lag is the steady delay of its in-breath behind the guide's while it
+	// follows; negative when it anticipates.
+	Lag time.Duration
+	// Double is the probability a tap is given twice, 80–250 ms apart (key
+	// bounce, a nervous double tap).
+	Double float64
+	// Fade, when not zero, is the session time after which it stops
+	// tapping; it goes on breathing and following.
+	Fade    time.Duration
+	Taps    TapMode
+	Disturb []Disturbance
 }
 
 // DefaultBreather is the breather attune sim uses unless told otherwise.
@@ -96,9 +126,25 @@ type Config struct {
 
 // Validate reports the first setting out of range.
 func (c Config) Validate() error {
-	b := c.Breather
+	if err := c.Breather.validate(c.Replay != nil); err != nil {
+		return err
+	}
 	switch {
-	case c.Replay == nil && !(b.Rate >= 1 && b.Rate <= 60):
+	case c.Duration < 10*time.Second || c.Duration > 4*time.Hour:
+		return fmt.Errorf("length %v out of range: accepted 10s to 4h", c.Duration)
+	case !(c.Target >= pacing.MinTarget && c.Target <= pacing.MaxTarget):
+		return fmt.Errorf("target %g out of range: accepted %g to %g breaths/min", c.Target, pacing.MinTarget, pacing.MaxTarget)
+	case c.StartBPM != 0 && !(c.StartBPM >= 3 && c.StartBPM <= pacing.MaxBPM):
+		return fmt.Errorf("start %g out of range: accepted 3 to %g breaths/min", c.StartBPM, pacing.MaxBPM)
+	}
+	return nil
+}
+
+// validate reports the breather's first setting out of range; the rate is
+// not checked for a replay.
+func (b Breather) validate(replay bool) error {
+	switch {
+	case !replay && !(b.Rate >= 1 && b.Rate <= 60):
 		return fmt.Errorf("rate %g out of range: accepted 1 to 60 breaths/min", b.Rate)
 	case !(b.Follow >= 0 && b.Follow <= 1):
 		return fmt.Errorf("follow %g out of range: accepted 0 to 1", b.Follow)
@@ -110,14 +156,14 @@ func (c Config) Validate() error {
 		return fmt.Errorf("tap noise %v out of range: accepted 0 to 1000 ms", b.TapNoise)
 	case !(b.Miss >= 0 && b.Miss <= 1):
 		return fmt.Errorf("miss %g out of range: accepted 0 to 1", b.Miss)
+	case b.Lag < -3*time.Second || b.Lag > 3*time.Second:
+		return fmt.Errorf("lag %v out of range: accepted -3s to 3s", b.Lag)
+	case !(b.Double >= 0 && b.Double <= 1):
+		return fmt.Errorf("double %g out of range: accepted 0 to 1", b.Double)
+	case b.Fade < 0:
+		return fmt.Errorf("fade %v out of range: accepted 0 (never) or a time in the session", b.Fade)
 	case b.Taps != TapsIn && b.Taps != TapsInOut && b.Taps != TapsNone:
 		return fmt.Errorf("taps %q not accepted: in, inout or none", b.Taps)
-	case c.Duration < 10*time.Second || c.Duration > 4*time.Hour:
-		return fmt.Errorf("length %v out of range: accepted 10s to 4h", c.Duration)
-	case !(c.Target >= pacing.MinTarget && c.Target <= pacing.MaxTarget):
-		return fmt.Errorf("target %g out of range: accepted %g to %g breaths/min", c.Target, pacing.MinTarget, pacing.MaxTarget)
-	case c.StartBPM != 0 && !(c.StartBPM >= 3 && c.StartBPM <= pacing.MaxBPM):
-		return fmt.Errorf("start %g out of range: accepted 3 to %g breaths/min", c.StartBPM, pacing.MaxBPM)
 	}
 	for _, d := range b.Disturb {
 		if d.At < 0 || math.IsNaN(d.Delta) || math.Abs(d.Delta) > 40 {
@@ -127,39 +173,6 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// Breath is one guided breath as the run saw it.
-type Breath struct {
-	T          float64 `json:"t"`
-	GuideBPM   float64 `json:"guide_bpm"`
-	Inhale     float64 `json:"inhale_s"`
-	HoldIn     float64 `json:"hold_in_s"`
-	Exhale     float64 `json:"exhale_s"`
-	HoldOut    float64 `json:"hold_out_s"`
-	UserBPM    float64 `json:"user_bpm"`
-	PhaseError float64 `json:"phase_error"`
-	Locked     bool    `json:"locked"`
-	Stage      string  `json:"stage"`
-}
-
-// Summary sums a run up.
-type Summary struct {
-	// TimeToTarget is the first breath's time with the guide within half a
-	// breath/min of the target; nil when never.
-	TimeToTarget  *float64 `json:"time_to_target_s"`
-	FinalGuideBPM float64  `json:"final_guide_bpm"`
-	FinalUserBPM  float64  `json:"final_user_bpm"`
-	LockRatio     float64  `json:"lock_ratio"`
-	// MaxGap is the largest user_bpm − guide_bpm over breaths after the
-	// first minute.
-	MaxGap float64 `json:"max_gap_bpm"`
-	// MaxSlowdown is the largest drop of guide_bpm within any 60 s.
-	MaxSlowdown float64 `json:"max_slowdown_bpm_per_min"`
-	MinGuideBPM float64 `json:"min_guide_bpm"`
-	MaxGuideBPM float64 `json:"max_guide_bpm"`
-	StartBPM    float64 `json:"start_guide_bpm"`
-	NaturalBPM  float64 `json:"natural_bpm"`
-}
-
 // Result is a run's outcome.
 type Result struct {
 	Breaths []Breath
@@ -167,20 +180,6 @@ type Result struct {
 	Session *pacing.Session
 	Onsets  []time.Duration // the breather's true in-breath onsets
 }
-
-// breather is the simulated breather's running state.
-type breather struct {
-	Breather
-	rng      *rand.Rand
-	period   float64 // underlying period, s
-	inShare  float64
-	onset    float64 // current in-breath onset, s
-	hist     []rateAt
-	dist     []Disturbance
-	spikeEnd time.Duration
-}
-
-type rateAt struct{ at, bpm float64 }
 
 // Run runs the simulation.
 func Run(cfg Config) (Result, error) {
@@ -198,6 +197,7 @@ func Run(cfg Config) (Result, error) {
 	sess := pacing.NewSession(pacing.Plan{Duration: cfg.Duration, Guide: guide, Label: "sim"})
 	var onsets []time.Duration
 	var hist []rateAt
+	lag := time.Duration(0)
 	if cfg.Replay != nil {
 		onsets = replay(sess, cfg.Replay)
 		for i := 1; i < len(onsets); i++ {
@@ -209,10 +209,11 @@ func Run(cfg Config) (Result, error) {
 		b := &breather{Breather: cfg.Breather, rng: rng}
 		onsets = b.run(sess, cfg.Duration)
 		hist = b.hist
+		lag = cfg.Breather.Lag
 	}
 	sess.StateAt(cfg.Duration + time.Hour) // decide to the end
 	res := Result{Session: sess, Onsets: onsets}
-	res.Breaths, res.Summary = summarize(sess, onsets, hist, cfg)
+	res.Breaths, res.Summary = summarize(sess, outcome{onsets: onsets, hist: hist, lag: lag}, cfg)
 	return res, nil
 }
 
@@ -228,161 +229,7 @@ func replay(sess *pacing.Session, taps []time.Duration) []time.Duration {
 
 func secs(s float64) time.Duration { return time.Duration(math.Round(s * 1e9)) }
 
-// run breathes until the planned end and returns the true onsets.
-func (b *breather) run(sess *pacing.Session, end time.Duration) []time.Duration {
-	b.period = 60 / b.Rate
-	b.inShare = 0.42
-	b.dist = slices.Clone(b.Disturb)
-	slices.SortFunc(b.dist, func(x, y Disturbance) int { return int(x.At - y.At) })
-	b.onset = b.rng.Float64() * b.period
-	var pending []pacing.Event
-	var onsets []time.Duration
-	push := func(e pacing.Event) {
-		i, _ := slices.BinarySearchFunc(pending, e.At, func(p pacing.Event, at time.Duration) int { return int(p.At - at) })
-		for i < len(pending) && pending[i].At == e.At {
-			i++
-		}
-		pending = slices.Insert(pending, i, e)
-	}
-	tap := func(kind pacing.EventKind, at, span float64) {
-		if b.Taps == TapsNone || kind == pacing.BreathOut && b.Taps != TapsInOut {
-			return
-		}
-		if b.Miss > 0 && b.rng.Float64() < b.Miss {
-			return
-		}
-		n := b.rng.NormFloat64() * b.TapNoise.Seconds()
-		lim := min(3*b.TapNoise.Seconds(), 0.3*span)
-		push(pacing.Event{Kind: kind, At: max(secs(at+clampf(n, -lim, lim)), 0)})
-	}
-	tap(pacing.BreathIn, b.onset, b.period)
-	for b.onset < end.Seconds() {
-		now := secs(b.onset)
-		for len(pending) > 0 && pending[0].At <= now {
-			sess.Observe(pending[0])
-			pending = pending[1:]
-		}
-		onsets = append(onsets, now)
-		for len(b.dist) > 0 && b.dist[0].At <= now {
-			d := b.dist[0]
-			b.Rate = max(b.Rate+d.Delta, 1)
-			b.period = 60 / b.Rate
-			b.dist = b.dist[1:]
-			if d.For == 0 {
-				d.For = DefaultSpike
-			}
-			b.spikeEnd = max(b.spikeEnd, now+d.For)
-		}
-		spike := now < b.spikeEnd
-		// What the guide is doing, as far as it has decided.
-		var cur *pacing.Cycle
-		if c, ok := sess.CycleAt(now); ok && c.Listen <= 0 && !c.Last {
-			cur = &c
-		}
-		if cur != nil && !spike {
-			gp := cur.Len().Seconds()
-			b.period += b.Follow * (gp - b.period)
-			gin := cur.Breath.Inhale.Seconds() / gp
-			b.inShare += b.Follow * (gin - b.inShare)
-		}
-		if b.Floor > 0 {
-			b.period = min(b.period, 60/b.Floor)
-		}
-		b.hist = append(b.hist, rateAt{b.onset, 60 / b.period})
-		length := max(b.period*(1+b.Jitter*b.rng.NormFloat64()), b.period/2, 1)
-		next := b.onset + length
-		if cur != nil && !spike {
-			gp := cur.Len().Seconds()
-			start := cur.Start.Seconds()
-			k := math.Round((next - start) / gp)
-			g := start + k*gp
-			next += b.Follow * (g - next)
-			next = max(next, b.onset+1)
-		}
-		tap(pacing.BreathOut, b.onset+b.inShare*(next-b.onset), next-b.onset)
-		tap(pacing.BreathIn, next, next-b.onset)
-		b.onset = next
-	}
-	return onsets
-}
-
 func clampf(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
 
 // round3 rounds to 3 decimals, for output that reads well and stays stable.
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
-
-// summarize turns the session's cycles and the breather's history into
-// per-breath records and the run's summary.
-func summarize(sess *pacing.Session, onsets []time.Duration, hist []rateAt, cfg Config) ([]Breath, Summary) {
-	var out []Breath
-	var sum Summary
-	userAt := func(t float64) float64 {
-		i, found := slices.BinarySearchFunc(hist, t, func(r rateAt, t float64) int {
-			switch {
-			case r.at < t:
-				return -1
-			case r.at > t:
-				return 1
-			}
-			return 0
-		})
-		if !found {
-			i--
-		}
-		if i < 0 {
-			if len(hist) == 0 {
-				return 0
-			}
-			i = 0
-		}
-		return hist[i].bpm
-	}
-	locked := 0
-	for _, c := range sess.Cycles(cfg.Duration + time.Hour) {
-		if c.Listen > 0 {
-			if c.Natural > 0 {
-				sum.NaturalBPM = round3(c.Natural)
-			}
-			continue
-		}
-		t := c.Start.Seconds()
-		pe, _ := pacing.PhaseError(c, onsets)
-		br := Breath{
-			T: round3(t), GuideBPM: round3(c.BPM()),
-			Inhale: round3((c.Breath.Inhale + c.Breath.TopUp).Seconds()), HoldIn: round3(c.Breath.HoldIn.Seconds()),
-			Exhale: round3(c.Breath.Exhale.Seconds()), HoldOut: round3(c.Breath.HoldOut.Seconds()),
-			UserBPM: round3(userAt(t)), PhaseError: round3(pe), Locked: c.Locked, Stage: c.Stage.String(),
-		}
-		out = append(out, br)
-		if c.Locked {
-			locked++
-		}
-		if c.Natural > 0 {
-			sum.NaturalBPM = round3(c.Natural)
-		}
-	}
-	if len(out) == 0 {
-		return out, sum
-	}
-	sum.StartBPM = out[0].GuideBPM
-	sum.MinGuideBPM, sum.MaxGuideBPM = out[0].GuideBPM, out[0].GuideBPM
-	for i, b := range out {
-		if sum.TimeToTarget == nil && b.GuideBPM <= cfg.Target+0.5 {
-			t := b.T
-			sum.TimeToTarget = &t
-		}
-		sum.MinGuideBPM = min(sum.MinGuideBPM, b.GuideBPM)
-		sum.MaxGuideBPM = max(sum.MaxGuideBPM, b.GuideBPM)
-		if b.T >= 60 {
-			sum.MaxGap = max(sum.MaxGap, round3(b.UserBPM-b.GuideBPM))
-		}
-		for j := i + 1; j < len(out) && out[j].T-b.T <= 60; j++ {
-			sum.MaxSlowdown = max(sum.MaxSlowdown, round3(b.GuideBPM-out[j].GuideBPM))
-		}
-	}
-	last := out[len(out)-1]
-	sum.FinalGuideBPM = last.GuideBPM
-	sum.FinalUserBPM = round3(userAt(cfg.Duration.Seconds()))
-	sum.LockRatio = round3(float64(locked) / float64(len(out)))
-	return out, sum
-}

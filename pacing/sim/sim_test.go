@@ -44,19 +44,39 @@ func dump(res Result) string {
 }
 
 // checkInvariants asserts what holds in every run: the guide never slows by
-// more than 1.5 breaths/min within a minute, never goes faster than it
-// started nor above 20, and the lung fill never jumps.
+// more than 1.5 breaths/min within a minute, never goes above 20 nor above
+// its ceiling (the breather's settled rate), the ceiling never rises faster
+// than CeilingRise a minute once the start can no longer be corrected (it
+// never follows a rise), and the lung fill never jumps.
 func checkInvariants(t *testing.T, cfg Config, res Result) {
 	t.Helper()
 	s := res.Summary
 	if s.MaxSlowdown > 1.5 {
 		t.Errorf("slowed %.3f breaths/min within a minute, more than 1.5; %s", s.MaxSlowdown, dump(res))
 	}
-	if s.MaxGuideBPM > s.StartBPM+1e-9 || s.MaxGuideBPM > 20 {
-		t.Errorf("guide reached %.3f breaths/min, above its start %.3f or 20", s.MaxGuideBPM, s.StartBPM)
+	if s.MaxGuideBPM > pacing.MaxBPM+1e-9 {
+		t.Errorf("guide reached %.3f breaths/min, above %g", s.MaxGuideBPM, pacing.MaxBPM)
 	}
 	if s.MinGuideBPM < min(cfg.Target, s.StartBPM)-0.001 {
 		t.Errorf("guide went down to %.3f, below the target %.2f", s.MinGuideBPM, cfg.Target)
+	}
+	var first, prev *pacing.Cycle
+	for _, c := range res.Session.Cycles(cfg.Duration + time.Hour) {
+		if c.Listen > 0 {
+			continue
+		}
+		if c.BPM() > c.From+0.01 { // breath lengths are whole milliseconds
+			t.Fatalf("cycle at %v is %.3f breaths/min, above the guide's ceiling %.3f", c.Start, c.BPM(), c.From)
+		}
+		if first == nil {
+			first = &c
+		}
+		if prev != nil && c.Start >= first.Start+pacing.CorrectTime {
+			if rise := c.From - prev.From; rise > pacing.CeilingRise*prev.Len().Minutes()+1e-9 {
+				t.Fatalf("the ceiling rose %.3f breaths/min in one breath at %v: it follows a rise", rise, c.Start)
+			}
+		}
+		prev = &c
 	}
 	// Lung fill is continuous: sample densely around every cycle boundary,
 	// where the pace changes, and steadily everywhere else, and bound each

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/spf13/cobra"
+
+	"github.com/attune-breath/attune/pacing/sim"
+)
+
+const sweepLong = `sweep runs many simulated breathers drawn at random from named families,
+from one seed, each in a 10-minute session leading toward 6 breaths/min, and
+prints per family the share whose goal the guide met and the worst cases'
+flags, so that anyone can re-run one with attune sim.
+
+Families and their goals (every family also: the engine judges at most 5 %
+of breaths in step while the breather is not with the guide, and at most
+15 % out of step while they are):`
+
+type sweepFlags struct {
+	family string
+	count  int
+	seed   uint64
+	worst  int
+}
+
+func newSweepCmd() *cobra.Command {
+	var f sweepFlags
+	long := sweepLong
+	for _, fam := range sim.Families() {
+		long += fmt.Sprintf("\n\n  %s: %s.\n    goal: %s.", fam.Name, fam.Doc, fam.Goal)
+	}
+	cmd := &cobra.Command{
+		Use:   "sweep",
+		Short: "Run many simulated breathers from named families and report the share the guide served well",
+		Long:  long,
+		Example: `  attune sim sweep
+  attune sim sweep --family floored --count 200 --seed 7`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fams := sim.Families()
+			if f.family != "" {
+				fam, err := sim.FamilyNamed(f.family)
+				if err != nil {
+					return usagef("--family: %s", err)
+				}
+				fams = []sim.Family{fam}
+			}
+			if f.count < 1 || f.count > 100000 {
+				return usagef("--count %d out of range: accepted 1 to 100000", f.count)
+			}
+			for _, fam := range fams {
+				writeSweep(cmd.OutOrStdout(), sim.Sweep(fam, f.count, f.seed), f.worst)
+			}
+			return nil
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.family, "family", "", "one family: follower, non-follower, floored or fading (default: all)")
+	fs.IntVar(&f.count, "count", 200, "breathers drawn per family")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed for the draws")
+	fs.IntVar(&f.worst, "worst", 5, "how many of the worst cases to list")
+	return cmd
+}
+
+// writeSweep prints one family's report.
+func writeSweep(w io.Writer, rep sim.SweepReport, worst int) {
+	fmt.Fprintf(w, "%-13s %d/%d met the goal (%.1f %%)\n", rep.Family.Name, rep.Met, len(rep.Draws), 100*rep.Share())
+	tally := rep.Tally()
+	kinds := make([]string, 0, len(tally))
+	for k := range tally {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		fmt.Fprintf(w, "  %3d missed: %s\n", tally[k], k)
+	}
+	for _, d := range rep.Worst(worst) {
+		fmt.Fprintf(w, "  missed: %s\n    attune sim %s\n", joinMissed(d.Missed), d.Flags())
+	}
+}
+
+func joinMissed(m []string) string {
+	out := ""
+	for i, s := range m {
+		if i > 0 {
+			out += "; "
+		}
+		out += s
+	}
+	return out
+}
