@@ -154,10 +154,10 @@ type engine struct {
 	hold        int     // breaths still to hold the met pace
 	breath      int     // guided breaths so far, this one included
 	lockedSince time.Duration
-	lost        int     // verdicts of lost in a row
-	lostEst     float64 // the breather's rate when lock was last lost while leading
-	floor       float64 // learned slowest pace the breather follows; 0 none
-	est         float64 // the breather's rate, smoothed; 0 unknown
+	lost        int           // verdicts of lost in a row
+	lostEst     float64       // the breather's rate when lock was last lost while leading
+	floor       float64       // learned slowest pace the breather follows; 0 none
+	est         float64       // the breather's rate, smoothed; 0 unknown
 	correctTill time.Duration // the start may be corrected until then
 	ceiling     float64       // the breather's settled rate: the guide goes no faster
 	quietSince  time.Duration

@@ -186,4 +186,3 @@ func (s *Summary) paces(out []Breath, target float64) {
 	}
 	s.FinalGuideBPM = out[len(out)-1].GuideBPM
 }
-
