@@ -186,6 +186,9 @@ exhale = 8
 		{"history off by flag", file, []flagSet{{KeyHistory, "false"}}, KeyHistory, "false", FromFlag},
 		{"named pattern by flag", file, []flagSet{{KeyPattern, "evening"}}, KeyPattern, `"evening"`, FromFlag},
 		{"show seconds from file", file, nil, KeyShowSeconds, "true", FromFile},
+		{"summary by default", "", nil, KeySummary, "true", FromDefault},
+		{"summary off in file", "summary = false\n", nil, KeySummary, "false", FromFile},
+		{"summary by flag", "summary = false\n", []flagSet{{KeySummary, "true"}}, KeySummary, "true", FromFlag},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,6 +223,7 @@ func TestConfigSetRejects(t *testing.T) {
 		{KeyVoice, "../x", "voice pack name"},
 		{KeyTheme, "pink", `"auto", "dark" or "light"`},
 		{KeyHistory, "nah", "true or false"},
+		{KeySummary, "quiet", "true or false"},
 		{"colour", "red", "unknown setting"},
 	}
 	for _, tt := range tests {

@@ -43,6 +43,8 @@ type Config struct {
 	ReducedMotion bool
 	// History records each session in the history file.
 	History bool
+	// Summary prints one line summing up the session when it ends.
+	Summary bool
 	// Patterns are the user's named patterns, by name.
 	Patterns map[string]pacing.Pattern
 }
@@ -62,6 +64,7 @@ const (
 	KeyTheme         = "theme"
 	KeyReducedMotion = "reduced_motion"
 	KeyHistory       = "history"
+	KeySummary       = "summary"
 )
 
 // setting is one setting, declared once: reading the config file, flags
@@ -106,6 +109,8 @@ var settings = []setting{
 		boolKind(func(c *Config) *bool { return &c.ReducedMotion })},
 	{KeyHistory, "true", "Keep a history of sessions for `attune stats`.",
 		boolKind(func(c *Config) *bool { return &c.History })},
+	{KeySummary, "true", "Print one line summing up the session (its length, breaths and pace) when it ends.",
+		boolKind(func(c *Config) *bool { return &c.Summary })},
 }
 
 // group is a table of the config file that holds settings, such as
