@@ -158,22 +158,29 @@ func ComputeStats(recs []Record, now time.Time, loc *time.Location) Stats {
 
 	slices.SortStableFunc(st.Trend, func(a, b TrendPoint) int { return a.Start.Compare(b.Start) })
 
-	for c := firstDay; c < thisMonday+7; c++ {
-		d := Day{Date: c.String(), Level: -1}
-		if got := byDay[c]; c <= today || got != nil {
-			if got := byDay[c]; got != nil {
-				d.Sessions, d.Completed, d.Minutes = got.Sessions, got.Completed, got.Minutes
-			}
-			d.Level = heatLevel(d.Minutes)
-		}
-		st.Days = append(st.Days, d)
-	}
-
+	st.Days = heatDays(byDay, firstDay, thisMonday+7, today)
 	st.CurrentStreak, st.LongestStreak = streaks(completedDays, today)
 	if bpm, ok := RecentNaturalRate(recs, now); ok {
 		st.RecentNatural = bpm
 	}
 	return st
+}
+
+// heatDays are the days of the heat map from first to (not including) end,
+// with what byDay holds of them; days after today are empty.
+func heatDays(byDay map[civil]*Day, first, end, today civil) []Day {
+	days := make([]Day, 0, end-first)
+	for c := first; c < end; c++ {
+		d := Day{Date: c.String(), Level: -1}
+		if got := byDay[c]; c <= today || got != nil {
+			if got != nil {
+				d.Sessions, d.Completed, d.Minutes = got.Sessions, got.Completed, got.Minutes
+			}
+			d.Level = heatLevel(d.Minutes)
+		}
+		days = append(days, d)
+	}
+	return days
 }
 
 // streaks finds the current and the longest run of consecutive days.
