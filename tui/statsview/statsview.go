@@ -16,11 +16,16 @@ import (
 
 // Styles are the looks of the stats view.
 type Styles struct {
-	Title   lipgloss.Style
-	Label   lipgloss.Style
-	Value   lipgloss.Style
-	Dim     lipgloss.Style
-	Heat    [5]lipgloss.Style // shades 0 (no session) to 4
+	// Title heads each part of the view.
+	Title lipgloss.Style
+	// Label and Value draw the totals' rows and the chart's axis labels.
+	Label lipgloss.Style
+	Value lipgloss.Style
+	// Dim draws what matters less: last week, axes, legends.
+	Dim lipgloss.Style
+	// Heat shades the heat map's days, 0 (no session) to 4.
+	Heat [5]lipgloss.Style
+	// Natural and Reached draw the trend's natural rates and paces reached.
 	Natural lipgloss.Style
 	Reached lipgloss.Style
 }
