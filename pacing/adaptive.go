@@ -55,6 +55,7 @@ const (
 	floorNear     = 2.0  // how far above the guide a lost breather's rate may be to be learned as a floor
 	floorRelax    = 0.3  // how fast that learned floor relaxes, breaths/min per minute locked
 	estSmooth     = 0.35 // how far the smoothed rate moves toward each new estimate
+	maxBehind     = 2.0  // a breather this much faster than the guide over a minute is not following, breaths/min
 	holdBreaths   = 2    // breaths held at the met pace before leading
 	wordsEvery    = 4    // while words decay: a spoken breath in every this many
 	wordsTime     = 2 * time.Minute

@@ -66,6 +66,10 @@ const (
 	// little under LockTolerance, so that a tap's own timing noise seldom
 	// counts a breath in step that was not.
 	judgeTolerance = 0.12
+	// strain is how much earlier than their steady offset, as a share of
+	// the cycle, a breather's last few in-breaths come when they strain to
+	// keep up with a slowing guide.
+	strain = 0.1
 	// silentShare is the share of the last tapped breaths that must have
 	// been in step for the breaths after the taps stop to count in step.
 	silentShare = 0.6
@@ -334,6 +338,10 @@ type Adherence struct {
 	// Drifting is true when their phase moves steadily one way: a rate of
 	// their own, a little off the guide's.
 	Drifting bool
+	// Straining is true when their last few in-breaths come clearly
+	// earlier than their steady offset: they cannot stretch their breath
+	// to the guide's any further.
+	Straining bool
 	// TapRatio is taps given over guided breaths in the span: under 1
 	// with missed taps, over 1 with breaths of one's own in between.
 	TapRatio float64
@@ -373,6 +381,10 @@ func Assess(cs []Cycle, onsets []time.Duration) Adherence {
 		}
 	}
 	a.Offset, a.Concentration = circular(phases)
+	if n := len(phases); n >= 4 {
+		recent, _ := circular(phases[n-4:])
+		a.Straining = recent < js[len(js)-1].Offset-strain
+	}
 	a.Drifting = len(phases) >= 3 && drifting(xs, phases, a.Offset)
 	first, last := guided[0], guided[len(guided)-1]
 	lo, hi := first.Start-first.Len()/2, last.End()-last.Len()/2
@@ -409,7 +421,8 @@ func periodRatio(onsets []time.Duration, l time.Duration) float64 {
 }
 
 // Verdict concludes from the sums: following when the taps keep to the
-// guide's rate, no more than one a breath, their phase does not drift, and
+// guide's rate, no more than one a breath, their phase neither drifts nor
+// strains early, and
 // half land in step (or nearly so, with the phase concentrated); lost when they keep a rate of
 // their own, add breaths between the guide's, or land anywhere; doubtful
 // in between; and unknown with fewer than three taps.
@@ -420,12 +433,14 @@ func (a Adherence) Verdict() Verdict {
 	share := float64(a.InStep) / float64(a.Tapped)
 	rateOK := a.TapRatio <= 1 && (a.PeriodRatio == 0 || a.PeriodRatio >= 0.85 && a.PeriodRatio <= 1.18)
 	switch {
-	case rateOK && !a.Drifting && (share >= 0.5 || share >= 0.3 && a.Concentration >= 0.5 && a.Offset >= -maxOffset/2 && a.Offset <= maxOffset):
+	case rateOK && !a.Drifting && !a.Straining && (share >= 0.5 || share >= 0.3 && a.Concentration >= 0.5 && a.Offset >= -maxOffset/2 && a.Offset <= maxOffset):
 		return Following
 	case a.Tapped >= 4 && (a.TapRatio > 1.3 || a.PeriodRatio > 0 && (a.PeriodRatio < 0.77 || a.PeriodRatio > 1.3)):
 		return Lost
 	case a.Tapped >= 4 && share < 0.3 && a.Concentration < 0.3:
 		return Lost
+	case a.Tapped >= 6 && share <= 0.25 && (a.TapRatio > 1.1 || a.PeriodRatio > 0 && a.PeriodRatio < 0.9):
+		return Lost // hardly a breath in step, and a little faster than the guide
 	}
 	return Doubtful
 }

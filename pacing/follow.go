@@ -29,6 +29,11 @@ func (g adaptive) gather(start time.Duration, past []Cycle, prev Cycle, events [
 	ev.verdict = ev.adh.Verdict()
 	ev.recent = rateSince(ev.ons, start-time.Minute, 4)
 	ev.settled = rateSince(ev.ons, start-2*time.Minute, 6)
+	if ev.tapping && ev.verdict != Following && ev.recent > prev.Pace+maxBehind {
+		// Nobody who follows keeps a minute this much faster than the
+		// guide, however the taps happen to fall.
+		ev.verdict = Lost
+	}
 	return ev
 }
 
