@@ -58,7 +58,7 @@ const (
 	minConcentration = 0.55
 	// minLag and maxLag bound the offset read as a lag, in time: people
 	// start late by up to a second or so and anticipate by less.
-	minLag = -400 * time.Millisecond
+	minLag = -450 * time.Millisecond
 	maxLag = 900 * time.Millisecond
 	// judgeTolerance is how far, as a share of the cycle, a tap may lie
 	// from the guide's in-breath (shifted by the offset) for its breath to
@@ -214,11 +214,8 @@ func judge(c Cycle, onsets []time.Duration, offset, tol float64) Judgement {
 	if r.n > 1 || math.Abs(r.phase-offset) > tol {
 		return j
 	}
-	// Their own period around this breath, from the taps of the breaths
-	// either side, keeps to the guide's cycle.
-	lo := sort.Search(len(onsets), func(i int) bool { return onsets[i] >= r.at-3*l })
-	hi := sort.Search(len(onsets), func(i int) bool { return onsets[i] > r.at+3*l })
-	if p, _, ok := EstimatePeriod(onsets[lo:hi], 2); ok && math.Abs(p.Seconds()/l.Seconds()-1) > tol {
+	// Their own period around this breath keeps to the guide's cycle.
+	if p := localPeriod(onsets, r.at, l); p > 0 && math.Abs(p/l.Seconds()-1) > tol {
 		return j
 	}
 	// And no breath of their own squeezed in just before.
@@ -229,6 +226,23 @@ func judge(c Cycle, onsets []time.Duration, offset, tol float64) Judgement {
 	}
 	j.InStep = true
 	return j
+}
+
+// localPeriod estimates, in seconds, the breather's own period around the
+// tap at, from the taps within four cycles of length l either side: the
+// span from the first to the last over the breaths it holds (one a tap, or
+// more where taps were missed). Over a span, the noise of single breaths
+// mostly cancels. It is 0 with fewer than three taps.
+func localPeriod(onsets []time.Duration, at, l time.Duration) float64 {
+	lo := sort.Search(len(onsets), func(i int) bool { return onsets[i] >= at-4*l })
+	hi := sort.Search(len(onsets), func(i int) bool { return onsets[i] > at+4*l })
+	m := hi - lo - 1 // intervals
+	if m < 2 {
+		return 0
+	}
+	span := (onsets[hi-1] - onsets[lo]).Seconds()
+	k := math.Round(span / l.Seconds())
+	return span / max(float64(m), k)
 }
 
 // circular returns the circular mean of phases (shares of a cycle), in
