@@ -35,6 +35,8 @@ const (
 	NoTapWait = 12 * time.Second
 	// ArriveWait is the longest the guide listens before it starts.
 	ArriveWait = 40 * time.Second
+	// shortListen is the least a short session listens.
+	shortListen = 4 * time.Second
 
 	// CorrectTime is how long after the first guided breath the guide may
 	// still correct its start toward the rate the breather actually keeps,
@@ -216,8 +218,9 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 	if n := len(ons); n > 0 {
 		last = max(last, ons[n-1])
 	}
+	arriveWait, noTapWait := g.listening()
 	period, used, ok := EstimatePeriod(ons, 3)
-	if !ok && used >= 1 && waited >= ArriveWait-5*time.Second {
+	if !ok && used >= 1 && waited >= arriveWait-min(5*time.Second, arriveWait/4) {
 		ok = true // what there is, before the listening runs out
 	}
 	if ok && start-last < 2*MaxTapGap {
@@ -231,7 +234,7 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		for next-period >= start+ListenTime/2 {
 			next -= period
 		}
-		if next-start <= ListenTime*3/2 || waited >= ArriveWait {
+		if next-start <= ListenTime*3/2 || waited >= arriveWait {
 			c.Listen = max(next-start, time.Millisecond)
 			c.Natural = natural
 			c.eng = engine{mode: modeMeet, pace: g.startPace(natural), exhale: exhale}
@@ -240,7 +243,7 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		}
 		return c
 	}
-	if start-last >= NoTapWait || waited >= ArriveWait {
+	if start-last >= noTapWait || waited >= arriveWait {
 		pace := g.cfg.StartBPM
 		natural := 0.0
 		if used >= 1 {
@@ -250,6 +253,20 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		return g.first(start, Cycle{Start: start, Natural: natural, eng: engine{mode: modeOpen, pace: g.startPace(pace)}})
 	}
 	return c
+}
+
+// listening is how long the guide listens at most, and how long without a
+// tap, before it starts: ArriveWait and NoTapWait, but no more than a fifth
+// of a short session (at least 4 s), so that a one-minute break is spent
+// breathing, not waiting. With few taps it starts from what they say, and
+// with none from StartBPM (the pace history remembers).
+func (g adaptive) listening() (arrive, noTap time.Duration) {
+	arrive, noTap = ArriveWait, NoTapWait
+	if p := g.cfg.Planned; p > 0 {
+		arrive = min(arrive, max(p/5, shortListen))
+		noTap = min(noTap, arrive)
+	}
+	return arrive, noTap
 }
 
 // first decides the first guided breath, after meet: the last listening

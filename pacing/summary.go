@@ -3,6 +3,7 @@ package pacing
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 )
@@ -21,7 +22,8 @@ type Summary struct {
 
 	Natural   float64 // the breather's own pace as estimated on arrival; 0 when unknown
 	TargetBPM float64 // the pace the guide led toward; 0 when it had none
-	// LockRatio is the share of guided breaths the breather was following,
+	// LockRatio is the share of guided breaths judged in step with the
+	// guide from the breather's taps (see JudgeBreaths),
 	// 0..1; 0 without taps.
 	LockRatio float64
 	// UnguidedBPM is the breather's median pace while breathing on their
@@ -44,12 +46,9 @@ func (s *Session) Summary(now time.Duration) Summary {
 		sum.Elapsed = s.end
 	}
 	var guided time.Duration
-	locked := 0
 	var alone []Cycle
-	for _, c := range s.cycles {
-		if c.Start > t {
-			continue
-		}
+	n := sort.Search(len(s.cycles), func(i int) bool { return s.cycles[i].Start > t })
+	for _, c := range s.cycles[:n] {
 		if c.Natural > 0 && sum.Natural == 0 {
 			sum.Natural = c.Natural
 		}
@@ -61,9 +60,6 @@ func (s *Session) Summary(now time.Duration) Summary {
 		}
 		if c.Stage == StageUnguided {
 			alone = append(alone, c)
-		}
-		if c.Locked {
-			locked++
 		}
 		sum.Breaths++
 		if sum.StartBPM == 0 {
@@ -81,10 +77,28 @@ func (s *Session) Summary(now time.Duration) Summary {
 		}
 	}
 	if sum.Taps > 0 && sum.Breaths > 0 {
-		sum.LockRatio = float64(locked) / float64(sum.Breaths)
+		sum.LockRatio = s.inStepLocked(s.cycles[:n], t) / float64(sum.Breaths)
 	}
 	sum.UnguidedBPM, sum.UnguidedGap = s.aloneLocked(alone, sum.TargetBPM)
 	return sum
+}
+
+// inStepLocked counts the guided breaths of cs judged in step from the
+// taps up to session time t (see JudgeBreaths).
+func (s *Session) inStepLocked(cs []Cycle, t time.Duration) float64 {
+	var ons []time.Duration
+	for _, o := range Onsets(s.events) {
+		if o <= t {
+			ons = append(ons, o)
+		}
+	}
+	n := 0
+	for _, j := range JudgeBreaths(cs, ons) {
+		if j.InStep {
+			n++
+		}
+	}
+	return float64(n)
 }
 
 // aloneLocked measures the breather's pace over the unguided cycles cs from

@@ -25,16 +25,35 @@ same output, byte for byte.
 
 The breather has a natural rate; each breath it moves its period the
 --follow fraction of the way toward the guide's, and its in-breath onset the
-same fraction toward the guide's; it cannot breathe slower than --floor.`
+same fraction toward the guide's in-breath plus its steady reaction delay
+(--lag). It cannot breathe slower than --floor: when the guide is slower, it
+waits for the guide's in-breath only when its own breath is done by then,
+and otherwise takes a breath of its own. Its taps have timing noise, some are
+missed (--miss) or given twice (--double), and after --fade it stops tapping
+but goes on breathing with the guide.
+
+Each breath in the JSON says whether the breather really was with the guide
+(with_guide: its breath within 15 % of the guide's cycle in length, and its
+onset, less its lag, within 15 % of the cycle of the guide's), beside the
+engine's judgement (locked) and whether the engine believed it was following
+when it decided the breath (following). The summary counts the disagreements:
+false_lock_ratio (judged in step, not with the guide), missed_lock_ratio (the
+reverse) and belief_accuracy.
+
+attune sim sweep runs many breathers from named families; see its --help.`
 
 const simExample = `  attune sim --rate 15 --follow 0.5 --floor 5 --jitter 0.05 --minutes 10
   attune sim --rate 14 --follow 0.5 --disturb 300:+8 --minutes 12
+  attune sim --rate 16 --follow 0.6 --jitter 0.15 --lag 0.5 --miss 0.2 --double 0.05 --fade 2m
+  attune sim sweep --family floored --count 200
   attune sim --taps none
   attune sim --taps-file taps.txt    one in-breath onset in seconds per line`
 
 type simFlags struct {
 	rate, follow, floor, jitter float64
 	tapNoise, miss              float64
+	lag, double                 float64
+	fade                        time.Duration
 	taps                        string
 	disturb                     []string
 	minutes, target, start      float64
@@ -76,6 +95,9 @@ func newSimCmd() *cobra.Command {
 	fs.Float64Var(&f.jitter, "jitter", d.Jitter, "per-breath period noise, coefficient of variation")
 	fs.Float64Var(&f.tapNoise, "tap-noise", float64(d.TapNoise/time.Millisecond), "tap timing noise, ms (SD)")
 	fs.Float64Var(&f.miss, "miss", 0, "probability a tap is missed")
+	fs.Float64Var(&f.lag, "lag", 0, "the breather's steady reaction delay behind the guide's in-breath, seconds (negative: it anticipates; -3 to 3)")
+	fs.Float64Var(&f.double, "double", 0, "probability a tap is given twice, 80-250 ms apart")
+	fs.DurationVar(&f.fade, "fade", 0, "stop tapping after this long, such as 90s; the breather goes on following (0: never)")
 	fs.StringVar(&f.taps, "taps", string(d.Taps), "which events the breather gives: in, inout or none")
 	fs.StringArrayVar(&f.disturb, "disturb", nil, "T:+D[/S] — at second T the breather's own rate jumps by D breaths/min, ignoring the guide for S seconds (default 15; repeatable)")
 	fs.Float64Var(&f.minutes, "minutes", 10, "session length in minutes")
@@ -99,6 +121,7 @@ func (f simFlags) config() (sim.Config, error) {
 			Rate: f.rate, Follow: f.follow, Floor: f.floor, Jitter: f.jitter,
 			TapNoise: time.Duration(f.tapNoise * float64(time.Millisecond)),
 			Miss:     f.miss, Taps: sim.TapMode(f.taps),
+			Lag:      time.Duration(f.lag * float64(time.Second)), Double: f.double, Fade: f.fade,
 		},
 		Duration: time.Duration(f.minutes * float64(time.Minute)).Round(time.Millisecond),
 		Target:   f.target,
@@ -183,6 +206,9 @@ func simJSON(f simFlags, cfg sim.Config, res sim.Result) ([]byte, error) {
 		Jitter   float64  `json:"jitter"`
 		TapNoise float64  `json:"tap_noise_ms"`
 		Miss     float64  `json:"miss"`
+		Lag      float64  `json:"lag_s"`
+		Double   float64  `json:"double"`
+		Fade     float64  `json:"fade_s"`
 		Taps     string   `json:"taps"`
 		Disturb  []string `json:"disturb"`
 		Minutes  float64  `json:"minutes"`
@@ -191,7 +217,7 @@ func simJSON(f simFlags, cfg sim.Config, res sim.Result) ([]byte, error) {
 		Seed     uint64   `json:"seed"`
 		TapsFile string   `json:"taps_file,omitempty"`
 	}
-	p := params{f.rate, f.follow, f.floor, f.jitter, f.tapNoise, f.miss, f.taps, f.disturb, f.minutes, f.target, f.start, f.seed, f.tapsFile}
+	p := params{f.rate, f.follow, f.floor, f.jitter, f.tapNoise, f.miss, f.lag, f.double, f.fade.Seconds(), f.taps, f.disturb, f.minutes, f.target, f.start, f.seed, f.tapsFile}
 	if p.Disturb == nil {
 		p.Disturb = []string{}
 	}
