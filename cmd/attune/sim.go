@@ -121,7 +121,7 @@ func (f simFlags) config() (sim.Config, error) {
 			Rate: f.rate, Follow: f.follow, Floor: f.floor, Jitter: f.jitter,
 			TapNoise: time.Duration(f.tapNoise * float64(time.Millisecond)),
 			Miss:     f.miss, Taps: sim.TapMode(f.taps),
-			Lag:      time.Duration(f.lag * float64(time.Second)), Double: f.double, Fade: f.fade,
+			Lag: time.Duration(f.lag * float64(time.Second)), Double: f.double, Fade: f.fade,
 		},
 		Duration: time.Duration(f.minutes * float64(time.Minute)).Round(time.Millisecond),
 		Target:   f.target,
