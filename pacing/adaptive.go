@@ -23,7 +23,7 @@ const (
 	MaxSlowing = 1.45
 	// LeadRate is how fast the guide slows while the breather follows, in
 	// breaths per minute per minute.
-	LeadRate = 1.4
+	LeadRate = 1.45
 	// ReturnTime is how long before the end the guide returns gently
 	// toward the starting rhythm.
 	ReturnTime = 30 * time.Second
@@ -35,6 +35,9 @@ const (
 	NoTapWait = 12 * time.Second
 	// ArriveWait is the longest the guide listens before it starts.
 	ArriveWait = 40 * time.Second
+	// arriveTaps is how many intervals between taps the guide would like
+	// before it meets the breather.
+	arriveTaps = 4
 	// shortListen is the least a short session listens.
 	shortListen = 4 * time.Second
 
@@ -45,7 +48,7 @@ const (
 	// CeilingRise is the most the guide's ceiling (the breather's settled
 	// rate) rises per minute after CorrectTime, so that it keeps company
 	// with a slow drift but never follows a rise.
-	CeilingRise = 0.75
+	CeilingRise = 1.0
 
 	minBPM        = 2.5  // slowest the guide ever goes
 	leadExhale    = 0.6  // exhale share the lead moves toward: in:out 1:1.5
@@ -57,6 +60,7 @@ const (
 	floorNear     = 2.0  // how far above the guide a lost breather's rate may be to be learned as a floor
 	floorRelax    = 0.3  // how fast that learned floor relaxes, breaths/min per minute locked
 	estSmooth     = 0.35 // how far the smoothed rate moves toward each new estimate
+	behind        = 0.1  // a follower this much faster than the guide, as a share, is waited for
 	maxBehind     = 2.0  // a breather this much faster than the guide over a minute is not following, breaths/min
 	holdBreaths   = 2    // breaths held at the met pace before leading
 	wordsEvery    = 4    // while words decay: a spoken breath in every this many
@@ -219,7 +223,7 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		last = max(last, ons[n-1])
 	}
 	arriveWait, noTapWait := g.listening()
-	period, used, ok := EstimatePeriod(ons, 3)
+	period, used, ok := EstimatePeriod(ons, arriveTaps)
 	if !ok && used >= 1 && waited >= arriveWait-min(5*time.Second, arriveWait/4) {
 		ok = true // what there is, before the listening runs out
 	}

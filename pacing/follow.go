@@ -15,6 +15,7 @@ type evidence struct {
 	adh     Adherence       // how they kept with the last guided breaths
 	verdict Verdict
 	recent  float64 // their robust rate over the last minute; 0 unknown
+	latest  float64 // their robust rate over their last few breaths; 0 unknown
 	settled float64 // their robust rate over the last two minutes; 0 unknown
 }
 
@@ -29,6 +30,9 @@ func (g adaptive) gather(start time.Duration, past []Cycle, prev Cycle, events [
 	ev.verdict = ev.adh.Verdict()
 	ev.recent = rateSince(ev.ons, start-time.Minute, 4)
 	ev.settled = rateSince(ev.ons, start-2*time.Minute, 6)
+	if n := len(ev.ons); n >= 4 {
+		ev.latest = rateSince(ev.ons[max(n-6, 0):], 0, 3)
+	}
 	if ev.tapping && ev.verdict != Following && ev.recent > prev.Pace+maxBehind {
 		// Nobody who follows keeps a minute this much faster than the
 		// guide, however the taps happen to fall.
@@ -82,7 +86,7 @@ func (g adaptive) settle(e *engine, start time.Duration, prev Cycle, ev evidence
 	switch {
 	case !ev.tapping:
 	case start < e.correctTill:
-		if ev.recent > 0 && ev.verdict != Following && math.Abs(ev.recent-e.ceiling) > 0.08*e.ceiling {
+		if ev.recent > 0 && ev.verdict == Lost && math.Abs(ev.recent-e.ceiling) > 0.08*e.ceiling {
 			// Down no faster than the guide may slow, so that it stays
 			// a ceiling.
 			e.ceiling = max(g.startPace(ev.recent), max(e.pace, prev.BPM())-MaxSlowing*prev.Len().Minutes())
@@ -171,11 +175,16 @@ func (g adaptive) steer(s *steer) (pace, alpha float64, stage Stage) {
 			pace = g.lead(pace, s.toward, e.floor, prev)
 		}
 		stage = g.leadStage(pace, s.toward)
-	case start < e.correctTill && s.ev.verdict != Following && e.est > 0 && math.Abs(e.est-pace) > 0.08*pace:
+	case start < e.correctTill && s.ev.verdict == Lost && e.est > 0 && math.Abs(e.est-pace) > 0.08*pace:
 		// The start was wrong, not the breather: meet them where they are.
 		e.mode = modeRemeet
 		pace += clamp(e.est-pace, -remeetStep, remeetStep)
 		alpha, stage = 0.5, StageArrive
+	case s.ev.verdict == Following && s.ev.latest > pace*(1+behind) && s.ev.recent > pace*(1+behind/2):
+		// With the guide, but their pace has not come down to its yet:
+		// wait for them here.
+		e.mode = modeWait
+		alpha = 0.15
 	case s.ev.verdict == Following:
 		pace, alpha, stage = g.leadOn(e, prev, s.toward, pace)
 	case s.ev.verdict == Lost:

@@ -109,7 +109,43 @@ type Draw struct {
 type SweepReport struct {
 	Family Family
 	Draws  []Draw
-	Met    int
+	Met    int // draws whose goal the guide met
+	// Breaths, FalseLocks and MissedLocks count, over all the draws, the
+	// guided breaths, those judged in step while the breather was not with
+	// the guide, and those judged out of step while they were; Judged is
+	// how many draws kept within MaxFalseLock and MaxMissedLock each.
+	Breaths, FalseLocks, MissedLocks, Judged int
+}
+
+// judged adds a run's judgements to the report.
+func (r *SweepReport) judged(res Result) {
+	for _, b := range res.Breaths {
+		r.Breaths++
+		switch {
+		case b.Locked && !b.WithGuide:
+			r.FalseLocks++
+		case !b.Locked && b.WithGuide:
+			r.MissedLocks++
+		}
+	}
+	if len(meetJudgement(res)) == 0 {
+		r.Judged++
+	}
+}
+
+// FalseLockRatio is the share of all the draws' guided breaths judged in
+// step while the breather was not with the guide.
+func (r SweepReport) FalseLockRatio() float64 { return ratio(r.FalseLocks, r.Breaths) }
+
+// MissedLockRatio is the share of all the draws' guided breaths judged out
+// of step while the breather was with the guide.
+func (r SweepReport) MissedLockRatio() float64 { return ratio(r.MissedLocks, r.Breaths) }
+
+func ratio(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
 }
 
 // Sweep runs n breathers drawn from family f, from one seed.
@@ -124,7 +160,7 @@ func Sweep(f Family, n int, seed uint64) SweepReport {
 			d.Missed = []string{err.Error()}
 		} else {
 			d.Missed = f.meet(cfg, res)
-			d.Missed = append(d.Missed, meetJudgement(res)...)
+			rep.judged(res)
 		}
 		d.Score = float64(len(d.Missed))
 		if len(d.Missed) == 0 {
