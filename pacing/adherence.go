@@ -263,15 +263,17 @@ func circular(phases []float64) (mean, concentration float64) {
 // steadyOffset is the breather's steady offset read from the phases of
 // up to OffsetWindow consecutive guided breaths (xs their positions,
 // oldest first), for a cycle of length l: their circular mean when at
-// least minOffsetTaps are concentrated enough and do not drift, within
+// least minOffsetTaps are concentrated enough (or four, very closely) and
+// do not drift, within
 // ±maxOffset of the cycle and minLag..maxLag (further off, it is no lag
 // but a rhythm of their own), and ok; 0 and false otherwise.
 func steadyOffset(xs []int, phases []float64, l time.Duration) (offset float64, ok bool) {
-	if len(phases) < minOffsetTaps {
+	if len(phases) < 4 {
 		return 0, false
 	}
 	m, r := circular(phases)
-	if r < minConcentration || drifting(xs, phases, m) {
+	few := len(phases) < minOffsetTaps
+	if few && r < 0.9 || r < minConcentration || drifting(xs, phases, m) {
 		return 0, false
 	}
 	lo := max(-maxOffset, minLag.Seconds()/l.Seconds())

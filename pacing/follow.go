@@ -29,7 +29,7 @@ func (g adaptive) gather(start time.Duration, past []Cycle, prev Cycle, events [
 	ev.adh = Assess(past, ev.ons)
 	ev.verdict = ev.adh.Verdict()
 	ev.recent = rateSince(ev.ons, start-time.Minute, 4)
-	ev.settled = rateSince(ev.ons, start-2*time.Minute, 6)
+	ev.settled = settledRate(ev.ons, start-2*time.Minute)
 	if n := len(ev.ons); n >= 4 {
 		ev.latest = rateSince(ev.ons[max(n-6, 0):], 0, 3)
 	}
@@ -49,6 +49,31 @@ func rateSince(ons []time.Duration, from time.Duration, need int) float64 {
 		return 60 / p.Seconds()
 	}
 	return 0
+}
+
+// settledRate is the breather's rate over the time since from, robustly:
+// the median of their breaths' rates, where an interval about k times the
+// median one is k breaths with k-1 taps missed. It is 0 with fewer than
+// six breaths. A burst of fast breaths moves it once it is half of them;
+// the ceiling's slow rise keeps the guide from following it.
+func settledRate(ons []time.Duration, from time.Duration) float64 {
+	i, _ := slices.BinarySearch(ons, from)
+	var ds []time.Duration
+	for k := max(i, 1); k < len(ons); k++ {
+		if d := ons[k] - ons[k-1]; d >= MinTapGap && d <= MaxTapGap {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) < 6 {
+		return 0
+	}
+	m := median(ds)
+	for j, d := range ds {
+		if k := time.Duration(math.Round(float64(d) / float64(m))); k >= 2 {
+			ds[j] = d / k
+		}
+	}
+	return 60 / median(ds).Seconds()
 }
 
 // follow decides every guided breath after the first, in four steps: read
@@ -80,8 +105,9 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 
 // settle returns the guide's ceiling, the breather's settled rate: while
 // the start may still be corrected, the rate they have kept over the last
-// minute whenever they are not following; after that it only rises, at
-// most CeilingRise a minute, toward their rate over the last two minutes.
+// minute when they are consistently not with the guide; after that their
+// rate over the last two minutes, weighted by time (see settledRate), but
+// rising at most CeilingRise a minute, and never below the guide's pace.
 func (g adaptive) settle(e *engine, start time.Duration, prev Cycle, ev evidence) float64 {
 	switch {
 	case !ev.tapping:
@@ -91,8 +117,9 @@ func (g adaptive) settle(e *engine, start time.Duration, prev Cycle, ev evidence
 			// a ceiling.
 			e.ceiling = max(g.startPace(ev.recent), max(e.pace, prev.BPM())-MaxSlowing*prev.Len().Minutes())
 		}
-	case ev.settled > e.ceiling:
-		e.ceiling = min(ev.settled, e.ceiling+CeilingRise*prev.Len().Minutes(), MaxBPM)
+	case ev.settled > 0:
+		rise := CeilingRise * prev.Len().Minutes()
+		e.ceiling = min(max(e.pace, prev.BPM(), ev.settled), e.ceiling+rise, MaxBPM)
 	}
 	return e.ceiling
 }
@@ -217,7 +244,8 @@ func (g adaptive) leadOn(e *engine, prev Cycle, toward, pace float64) (float64, 
 
 // repair handles a breather consistently not with the guide: it holds one
 // breath, then re-meets them, moving at most remeetStep a breath toward
-// their smoothed rate. Lost while leading, with the breather's rate over
+// their smoothed rate, never above the ceiling (which rises slowly: the
+// guide never follows a rise). Lost while leading, with the breather's rate over
 // the last minute a little faster than the guide (not far: a spike is no
 // floor), that rate is as
 // slow as they go for now: the guide waits just above it (the learned
@@ -235,21 +263,10 @@ func (g adaptive) repair(s *steer, last mode) (float64, float64, Stage) {
 		return pace, 0.3, StageRepair
 	}
 	e.mode = modeRemeet
-	if want := remeetRate(e.est, s.ev.settled); want > 0 {
-		pace += clamp(want-pace, -remeetStep, remeetStep)
+	if e.est > 0 {
+		pace += clamp(e.est-pace, -remeetStep, remeetStep)
 	}
 	return pace, 0.5, StageRepair
-}
-
-// remeetRate is the rate a re-meet moves toward: the breather's smoothed
-// rate, but no faster than their rate over the last two minutes (a robust
-// median, which a spike of a few fast breaths hardly moves): the guide
-// never follows a rise.
-func remeetRate(est, settled float64) float64 {
-	if settled > 0 && est > settled {
-		return settled
-	}
-	return est
 }
 
 // limit keeps a pace within the promises: never above the ceiling nor

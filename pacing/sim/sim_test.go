@@ -173,6 +173,34 @@ func mustHold(t *testing.T, seed uint64) {
 	})
 }
 
+// TestNeverChasesARise gives followers a sudden rise of their own rate,
+// long after the start could be corrected: the guide never goes faster
+// than the breather's settled rate as it stood when the rise came (its
+// ceiling), plus what the ceiling may rise in the time since.
+func TestNeverChasesARise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i := range 12 {
+		cfg := base(10+rng.Float64()*8, 0.3+rng.Float64()*0.6, 10)
+		cfg.Seed = rng.Uint64()
+		at := time.Duration(180+rng.IntN(240)) * time.Second
+		lasts := time.Duration(15+rng.IntN(90)) * time.Second
+		cfg.Breather.Disturb = []Disturbance{{At: at, Delta: 6 + rng.Float64()*12, For: lasts}}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			res := run(t, cfg)
+			ceiling := 0.0
+			for _, c := range res.Session.Cycles(at) {
+				ceiling = c.From
+			}
+			for _, b := range res.Breaths {
+				since := (b.T - at.Seconds()) / 60
+				if limit := ceiling + pacing.CeilingRise*since + 0.01; since > 0 && b.GuideBPM > limit {
+					t.Fatalf("the guide went to %.2f at %.0f s after a rise at %v (its ceiling %.2f): it chased it; %s", b.GuideBPM, b.T, at, ceiling, dump(res))
+				}
+			}
+		})
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	cfg := base(15, 0.5, 5)
 	cfg.Breather.Jitter, cfg.Breather.Miss = 0.1, 0.1
@@ -208,6 +236,8 @@ func TestProperties(t *testing.T) {
 				Jitter:   rng.Float64() * 0.2,
 				TapNoise: time.Duration(rng.IntN(300)) * time.Millisecond,
 				Miss:     rng.Float64() * 0.3,
+				Lag:      time.Duration(rng.Float64()*1.2e9) - 300*time.Millisecond,
+				Double:   rng.Float64() * 0.15,
 				Taps:     []TapMode{TapsIn, TapsInOut, TapsNone}[rng.IntN(3)],
 			},
 			Duration: time.Duration(1+rng.IntN(15)) * time.Minute,
@@ -216,6 +246,9 @@ func TestProperties(t *testing.T) {
 		}
 		if rng.IntN(3) == 0 {
 			cfg.Breather.Disturb = []Disturbance{{At: time.Duration(rng.IntN(300)) * time.Second, Delta: rng.Float64()*20 - 5}}
+		}
+		if rng.IntN(4) == 0 {
+			cfg.Breather.Fade = time.Duration(30+rng.IntN(240)) * time.Second
 		}
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			res := run(t, cfg)
