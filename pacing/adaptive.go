@@ -35,6 +35,9 @@ const (
 	NoTapWait = 12 * time.Second
 	// ArriveWait is the longest the guide listens before it starts.
 	ArriveWait = 40 * time.Second
+	// meetShare is where the guide meets the breather, as a share of the
+	// pace it heard: a little slower, never faster.
+	meetShare = 0.97
 	// arriveTaps is how many intervals between taps the guide would like
 	// before it meets the breather.
 	arriveTaps = 4
@@ -241,7 +244,7 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		if next-start <= ListenTime*3/2 || waited >= arriveWait {
 			c.Listen = max(next-start, time.Millisecond)
 			c.Natural = natural
-			c.eng = engine{mode: modeMeet, pace: g.startPace(natural), exhale: exhale}
+			c.eng = engine{mode: modeMeet, pace: g.startPace(natural * meetShare), exhale: exhale}
 			c.Words = []Word{{ID: "begin", Text: "let's begin"}}
 			return c
 		}
