@@ -244,7 +244,7 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		if next-start <= ListenTime*3/2 || waited >= arriveWait {
 			c.Listen = max(next-start, time.Millisecond)
 			c.Natural = natural
-			c.eng = engine{mode: modeMeet, pace: g.startPace(natural * meetShare), exhale: exhale}
+			c.eng = engine{mode: modeMeet, pace: g.startPace(g.meetAt(natural)), exhale: exhale}
 			c.Words = []Word{{ID: "begin", Text: "let's begin"}}
 			return c
 		}
@@ -260,6 +260,16 @@ func (g adaptive) arrive(start time.Duration, past []Cycle, events []Event) Cycl
 		return g.first(start, Cycle{Start: start, Natural: natural, eng: engine{mode: modeOpen, pace: g.startPace(pace)}})
 	}
 	return c
+}
+
+// meetAt is the pace the guide meets a breather heard at natural: a
+// little slower (meetShare) when it leads, theirs when it only keeps them
+// company.
+func (g adaptive) meetAt(natural float64) float64 {
+	if g.cfg.Lead {
+		return natural * meetShare
+	}
+	return natural
 }
 
 // listening is how long the guide listens at most, and how long without a
