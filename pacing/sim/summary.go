@@ -43,7 +43,8 @@ type Summary struct {
 	// FalseLockRatio is the share of guided breaths judged in step while
 	// the breather was not with the guide, MissedLockRatio the share
 	// judged out of step while they were, and BeliefAccuracy the share
-	// where judgement and truth agree.
+	// where judgement and truth agree; all over the breaths from the
+	// breather's first tap on, and 0 when they never tapped.
 	FalseLockRatio  float64 `json:"false_lock_ratio"`
 	MissedLockRatio float64 `json:"missed_lock_ratio"`
 	BeliefAccuracy  float64 `json:"belief_accuracy"`
@@ -139,31 +140,44 @@ func summarize(sess *pacing.Session, r outcome, cfg Config) ([]Breath, Summary) 
 	if len(out) == 0 {
 		return out, sum
 	}
-	sum.ratios(out)
+	first := -1.0 // the first tap, seconds; before it the engine cannot judge
+	if ev := sess.Events(); len(ev) > 0 {
+		first = ev[0].At.Seconds()
+	}
+	sum.ratios(out, first)
 	sum.paces(out, cfg.Target)
 	sum.FinalUserBPM = round3(r.userAt(cfg.Duration.Seconds()))
 	return out, sum
 }
 
-// ratios counts the judgements against the truth.
-func (s *Summary) ratios(out []Breath) {
-	var locked, falsely, missed int
+// ratios counts the judgements against the truth, over the breaths from
+// the first tap on (first, in seconds; below 0 without taps: then the
+// engine judged nothing and the ratios stay 0). The lock ratio is over all
+// breaths.
+func (s *Summary) ratios(out []Breath, first float64) {
+	var locked, falsely, missed, judged int
 	for _, b := range out {
+		if b.Locked {
+			locked++
+		}
+		if first < 0 || b.T+60/max(b.GuideBPM, 1) < first {
+			continue
+		}
+		judged++
 		switch {
 		case b.Locked && !b.WithGuide:
 			falsely++
 		case !b.Locked && b.WithGuide:
 			missed++
 		}
-		if b.Locked {
-			locked++
-		}
 	}
-	n := float64(len(out))
-	s.LockRatio = round3(float64(locked) / n)
-	s.FalseLockRatio = round3(float64(falsely) / n)
-	s.MissedLockRatio = round3(float64(missed) / n)
-	s.BeliefAccuracy = round3(1 - float64(falsely+missed)/n)
+	s.LockRatio = round3(float64(locked) / float64(len(out)))
+	if judged > 0 {
+		n := float64(judged)
+		s.FalseLockRatio = round3(float64(falsely) / n)
+		s.MissedLockRatio = round3(float64(missed) / n)
+		s.BeliefAccuracy = round3(1 - float64(falsely+missed)/n)
+	}
 }
 
 // paces sums up the guide's paces.
