@@ -68,6 +68,8 @@ func newSweepCmd() *cobra.Command {
 // writeSweep prints one family's report.
 func writeSweep(w io.Writer, rep sim.SweepReport, worst int) {
 	fmt.Fprintf(w, "%-13s %d/%d met the goal (%.1f %%)\n", rep.Family.Name, rep.Met, len(rep.Draws), 100*rep.Share())
+	fmt.Fprintf(w, "  judgement over all draws: false lock %.3f, missed lock %.3f (at most %g and %g); %d/%d draws within both\n",
+		rep.FalseLockRatio(), rep.MissedLockRatio(), sim.MaxFalseLock, sim.MaxMissedLock, rep.Judged, len(rep.Draws))
 	tally := rep.Tally()
 	kinds := make([]string, 0, len(tally))
 	for k := range tally {
@@ -75,7 +77,7 @@ func writeSweep(w io.Writer, rep sim.SweepReport, worst int) {
 	}
 	sort.Strings(kinds)
 	for _, k := range kinds {
-		fmt.Fprintf(w, "  %3d missed: %s\n", tally[k], k)
+		fmt.Fprintf(w, "  %d missed: %s\n", tally[k], k)
 	}
 	for _, d := range rep.Worst(worst) {
 		fmt.Fprintf(w, "  missed: %s\n    attune sim %s\n", joinMissed(d.Missed), d.Flags())

@@ -183,14 +183,14 @@ func (r SweepReport) Worst(k int) []Draw {
 	return bad[:min(k, len(bad))]
 }
 
-// Tally counts the draws that missed each kind of goal, by the words that
-// begin their flags (such as "false_lock").
+// Tally counts the draws that missed each kind of goal, by the words
+// before the colon in their flags (such as "below the floor").
 func (r SweepReport) Tally() map[string]int {
 	t := map[string]int{}
 	for _, d := range r.Draws {
 		seen := map[string]bool{}
 		for _, m := range d.Missed {
-			k := strings.TrimRight(strings.FieldsFunc(m, func(c rune) bool { return c >= '0' && c <= '9' || c == '-' })[0], " .")
+			k, _, _ := strings.Cut(m, ":")
 			if !seen[k] {
 				seen[k] = true
 				t[k]++
@@ -234,10 +234,10 @@ func (d Draw) Flags() string {
 func meetJudgement(res Result) []string {
 	var miss []string
 	if s := res.Summary; s.FalseLockRatio > MaxFalseLock {
-		miss = append(miss, fmt.Sprintf("false_lock %.3f", s.FalseLockRatio))
+		miss = append(miss, fmt.Sprintf("false lock: %.3f", s.FalseLockRatio))
 	}
 	if s := res.Summary; s.MissedLockRatio > MaxMissedLock {
-		miss = append(miss, fmt.Sprintf("missed_lock %.3f", s.MissedLockRatio))
+		miss = append(miss, fmt.Sprintf("missed lock: %.3f", s.MissedLockRatio))
 	}
 	return miss
 }
@@ -267,11 +267,11 @@ func meetFollower(cfg Config, res Result) []string {
 	natural := cfg.Breather.Rate
 	want := natural - 0.8*min(natural-cfg.Target, 12)
 	if s := res.Summary; s.MinGuideBPM > want+1e-9 {
-		miss = append(miss, fmt.Sprintf("slowest guide %.2f > %.2f", s.MinGuideBPM, want))
+		miss = append(miss, fmt.Sprintf("not led far enough: slowest guide %.2f, wanted %.2f or slower", s.MinGuideBPM, want))
 	}
 	ret := returnStart(cfg.Duration)
 	if own := trueRate(res.Onsets, ret-120, ret); math.Abs(own-res.Summary.MinGuideBPM) > 1.5 {
-		miss = append(miss, fmt.Sprintf("breather %.2f vs slowest guide %.2f", own, res.Summary.MinGuideBPM))
+		miss = append(miss, fmt.Sprintf("breather not with the guide at the end: %.2f against its slowest %.2f", own, res.Summary.MinGuideBPM))
 	}
 	return miss
 }
@@ -290,7 +290,7 @@ func slower(res Result) float64 {
 
 func meetNonFollower(_ Config, res Result) []string {
 	if g := slower(res); g > 3 {
-		return []string{fmt.Sprintf("guide %.2f slower than the breather", g)}
+		return []string{fmt.Sprintf("slower than the breather: by %.2f", g)}
 	}
 	return nil
 }
@@ -298,7 +298,7 @@ func meetNonFollower(_ Config, res Result) []string {
 func meetFloored(cfg Config, res Result) []string {
 	var miss []string
 	if g := slower(res); g > 3 {
-		miss = append(miss, fmt.Sprintf("guide %.2f slower than the breather", g))
+		miss = append(miss, fmt.Sprintf("slower than the breather: by %.2f", g))
 	}
 	floor := cfg.Breather.Floor
 	late := cfg.Duration.Seconds() - 180
@@ -310,10 +310,10 @@ func meetFloored(cfg Config, res Result) []string {
 		}
 	}
 	if below > 2 {
-		miss = append(miss, fmt.Sprintf("guide %.2f below the floor", below))
+		miss = append(miss, fmt.Sprintf("below the floor: by %.2f", below))
 	}
 	if belowLate > 1.5 {
-		miss = append(miss, fmt.Sprintf("guide %.2f below the floor in the last 3 minutes", belowLate))
+		miss = append(miss, fmt.Sprintf("below the floor in the last 3 minutes: by %.2f", belowLate))
 	}
 	return miss
 }
