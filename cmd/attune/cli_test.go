@@ -229,3 +229,21 @@ func TestPlainListensOnce(t *testing.T) {
 		t.Fatalf("plain output of a default session:\n%s", got)
 	}
 }
+
+func TestSummarySetting(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"30s"}, true},
+		{[]string{"30s", "--no-summary"}, false},
+	} {
+		su, err := setupFor(t, tt.args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if su.cfg.Summary != tt.want {
+			t.Errorf("%v: summary %v, want %v", tt.args, su.cfg.Summary, tt.want)
+		}
+	}
+}

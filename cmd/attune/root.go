@@ -107,6 +107,7 @@ func newRootCmd() *cobra.Command {
 	fs.Bool("no-count", false, "hide the seconds left in each phase")
 	fs.String("theme", "auto", "colours: auto, dark or light")
 	fs.Bool("no-history", false, "do not record this session in the history")
+	fs.Bool("no-summary", false, "do not print the one-line summary when the session ends")
 	addHistoryFlag(cmd)
 	addSoundFlags(fs)
 	addTraceFlag(fs)

@@ -67,7 +67,9 @@ func runSession(cmd *cobra.Command, su *setup, o runOptions) error {
 	warnInput(cmd, waitInput)
 	record(cmd, su, sum, start, sig.ending(sum.Complete))
 	// After a hang-up there may be no terminal left to print to.
-	fmt.Fprintln(cmd.OutOrStdout(), sum.Line())
+	if su.cfg.Summary {
+		fmt.Fprintln(cmd.OutOrStdout(), sum.Line())
+	}
 	return err
 }
 
