@@ -42,16 +42,13 @@ func (m Model) drawSummary() string {
 			taps++
 		}
 	}
-	guided, locked := 0, 0
+	guided := 0
 	for _, c := range cycles {
 		if c.Listen <= 0 {
 			guided++
-			if c.Locked {
-				locked++
-			}
 		}
 	}
-	head := m.summaryHead(sum, taps, guided, locked)
+	head := m.summaryHead(sum, taps, guided)
 	foot := []string{"", center(m.w, s.Quiet.Render("any key to leave"))}
 	room := m.h - len(head) - len(foot)
 	var chart []string
@@ -77,7 +74,7 @@ func (m Model) drawSummary() string {
 // summaryHead is the summary's first lines: how it ended, the time and
 // breaths, and the pace with the taps (on two lines when one is too
 // narrow), each centred.
-func (m Model) summaryHead(sum pacing.Summary, taps, guided, locked int) []string {
+func (m Model) summaryHead(sum pacing.Summary, taps, guided int) []string {
 	s := m.styles
 	facts := pacing.FormatClock(sum.Elapsed) + " · " + plural(sum.Breaths, "breath")
 	pace := ""
@@ -93,7 +90,8 @@ func (m Model) summaryHead(sum pacing.Summary, taps, guided, locked int) []strin
 		}
 		pace += plural(taps, "tap")
 		if guided > 0 {
-			pace += fmt.Sprintf(" · in step %d%%", int(math.Round(100*float64(locked)/float64(guided))))
+			// The share of guided breaths judged in step from the taps.
+			pace += fmt.Sprintf(" · in step %d%%", int(math.Round(100*sum.LockRatio)))
 		}
 	}
 	title := "well done"
