@@ -61,6 +61,7 @@ const (
 	remeetStep    = 1.0  // most a re-meet moves the pace per breath
 	floorMargin   = 0.2  // above the breather's rate where lock was lost, the guide waits
 	floorNear     = 2.0  // how far above the guide a lost breather's rate may be to be learned as a floor
+	floorLed      = 1.0  // how far the guide must have led before a loss can teach a floor, breaths/min
 	floorRelax    = 0.3  // how fast that learned floor relaxes, breaths/min per minute locked
 	estSmooth     = 0.35 // how far the smoothed rate moves toward each new estimate
 	behind        = 0.1  // a follower this much faster than the guide, as a share, is waited for
@@ -170,6 +171,7 @@ type engine struct {
 	est         float64       // the breather's rate, smoothed; 0 unknown
 	correctTill time.Duration // the start may be corrected until then
 	ceiling     float64       // the breather's settled rate: the guide goes no faster
+	met         float64       // the pace the guide met the breather at
 	quietSince  time.Duration
 	spoken      int // breaths since the last spoken one
 	goal        float64
@@ -300,6 +302,7 @@ func (g adaptive) first(start time.Duration, meet Cycle) Cycle {
 	e.lockedSince = start
 	e.correctTill = start + CorrectTime
 	e.ceiling = e.pace
+	e.met = e.pace
 	e.quietSince = start
 	e.spoken = 0
 	from := e.pace

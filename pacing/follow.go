@@ -254,7 +254,8 @@ func (g adaptive) repair(s *steer, last mode) (float64, float64, Stage) {
 	e := s.e
 	pace := e.pace
 	burst := s.ev.adh.TapRatio > 1.3 // a spike of fast breaths, not a floor
-	if r := s.ev.recent; e.lost == 1 && !burst && (last == modeLead || last == modeWait) && r > pace && r <= pace+floorNear {
+	led := e.met-pace >= floorLed    // lost after leading, not while arriving
+	if r := s.ev.recent; e.lost == 1 && led && !burst && (last == modeLead || last == modeWait) && r > pace && r <= pace+floorNear {
 		e.floor = max(e.floor, min(r+floorMargin, s.from))
 		e.lostEst = r
 	}
