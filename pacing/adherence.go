@@ -398,8 +398,10 @@ func Assess(cs []Cycle, onsets []time.Duration) Adherence {
 	}
 	a.Offset, a.Concentration = circular(phases)
 	if n := len(phases); n >= 4 {
-		recent, _ := circular(phases[n-4:])
-		a.Straining = recent < js[len(js)-1].Offset-strain
+		off := js[len(js)-1].Offset
+		last4, _ := circular(phases[n-4:])
+		last2, _ := circular(phases[n-2:])
+		a.Straining = last4 < off-strain || last2 < off-1.5*strain
 	}
 	a.Drifting = len(phases) >= 3 && drifting(xs, phases, a.Offset)
 	first, last := guided[0], guided[len(guided)-1]
