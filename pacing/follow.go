@@ -91,6 +91,12 @@ func (g adaptive) follow(start time.Duration, past []Cycle, prev Cycle, events [
 		e.est += estSmooth * (ev.recent - e.est)
 	}
 	from := g.settle(&e, start, prev, ev)
+	if g.returning(start) {
+		// The closing return goes back toward where the guide met the
+		// breather, by at most returnRise: a planned arc, above the
+		// ceiling if need be.
+		from = max(from, min(e.met, prev.Pace+returnRise))
+	}
 	toward := min(g.cfg.Target, from)
 	locked, regained := g.believe(&e, start, prev, ev)
 	st := steer{e: &e, start: start, prev: prev, from: from, toward: toward, ev: ev, locked: locked}
@@ -177,10 +183,9 @@ func (g adaptive) steer(s *steer) (pace, alpha float64, stage Stage) {
 	e, prev, start := s.e, s.prev, s.start
 	last := prev.eng.mode
 	pace, stage = e.pace, prev.Stage
-	planned := g.cfg.Planned
-	ret := max(planned-min(ReturnTime, planned/6), 0)
+	ret := max(g.cfg.Planned-min(ReturnTime, g.cfg.Planned/6), 0)
 	switch {
-	case planned > 0 && start >= ret:
+	case g.returning(start):
 		if last != modeReturn {
 			e.goal = min(s.from, pace+returnRise)
 		}
@@ -228,6 +233,13 @@ func (g adaptive) steer(s *steer) (pace, alpha float64, stage Stage) {
 		alpha = 0.3
 	}
 	return g.limit(s, pace), alpha, stage
+}
+
+// returning reports whether the breath beginning at start is in the
+// closing return: the last ReturnTime, or a sixth of a short session.
+func (g adaptive) returning(start time.Duration) bool {
+	p := g.cfg.Planned
+	return p > 0 && start >= max(p-min(ReturnTime, p/6), 0)
 }
 
 // leadOn takes one breath of leading while the breather follows, after

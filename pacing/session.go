@@ -102,8 +102,12 @@ type Cycle struct {
 	// little while the guide brings its in-breath to the breather's. 0 when
 	// the guide keeps no pace of its own (a fixed pattern, listening).
 	Pace float64
-	// From is the pace the guide started at and Toward the pace it leads
-	// toward, in breaths per minute; 0 when it has none.
+	// From is the fastest the guide may go, in breaths per minute: where
+	// it met the breather, corrected while the start may be (see
+	// CorrectTime), then the breather's settled rate, which rises slowly
+	// (CeilingRise); the closing return may lift it back toward where the
+	// guide met them. Toward is the pace it leads toward. Each is 0 when
+	// the guide has none.
 	From, Toward float64
 	// Natural is the breather's own pace as the guide estimated it when
 	// they arrived, in breaths per minute; 0 when unknown.
@@ -431,7 +435,7 @@ type State struct {
 	Remaining  time.Duration // until the end
 	Done       bool
 	Paused     bool
-	StartBPM   float64 // the pace the guide started at; 0 when it has none
+	StartBPM   float64 // the fastest the guide may go (Cycle.From); 0 when it has none
 	TargetBPM  float64 // the pace the guide leads toward; 0 when it has none
 	Natural    float64 // the breather's own pace as estimated; 0 when unknown
 	// SinceTap is how long ago the breather's latest in-breath event was
