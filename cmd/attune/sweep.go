@@ -15,9 +15,12 @@ from one seed, each in a 10-minute session leading toward 6 breaths/min, and
 prints per family the share whose goal the guide met and the worst cases'
 flags, so that anyone can re-run one with attune sim.
 
-Families and their goals (every family also: the engine judges at most 5 %
-of breaths in step while the breather is not with the guide, and at most
-15 % out of step while they are):`
+It also counts, over all of a family's draws, the breaths the engine judged
+in step while the breather was not with the guide (at most 5 % is the aim)
+and out of step while they were (at most 15 %), and how many draws kept
+within both.
+
+Families and their goals:`
 
 type sweepFlags struct {
 	family string
