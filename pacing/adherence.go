@@ -65,7 +65,7 @@ const (
 	// be judged in step, and its breath's length from the cycle's: a
 	// little under LockTolerance, so that a tap's own timing noise seldom
 	// counts a breath in step that was not.
-	judgeTolerance = 0.12
+	judgeTolerance = 0.14
 	// strain is how much earlier than their steady offset, as a share of
 	// the cycle, a breather's last few in-breaths come when they strain to
 	// keep up with a slowing guide.
