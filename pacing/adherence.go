@@ -61,10 +61,10 @@ const (
 	minLag = -450 * time.Millisecond
 	maxLag = 900 * time.Millisecond
 	// judgeTolerance is how far, as a share of the cycle, a tap may lie
-	// from the guide's in-breath (shifted by the offset) for its breath to
-	// be judged in step, and its breath's length from the cycle's: a
-	// little under LockTolerance, so that a tap's own timing noise seldom
-	// counts a breath in step that was not.
+	// from the guide's in-breath for its breath to be judged in step, and
+	// their period from the guide's cycle, while no steady offset has been
+	// read (LockTolerance once it has): a little tighter, so that a tap's
+	// own timing noise seldom counts a breath in step that was not.
 	judgeTolerance = 0.14
 	// strain is how much earlier than their steady offset, as a share of
 	// the cycle, a breather's last few in-breaths come when they strain to
