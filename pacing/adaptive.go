@@ -321,6 +321,11 @@ func (g adaptive) first(start time.Duration, meet Cycle) Cycle {
 // lead takes one breath's step from pace toward goal at LeadRate, or,
 // below a learned floor, back up toward it at most remeetStep.
 func (g adaptive) lead(pace, toward, floor float64, prev Cycle) float64 {
+	return g.leadAt(LeadRate, pace, toward, floor, prev)
+}
+
+// leadAt is lead at the given rate, in breaths/min per minute.
+func (g adaptive) leadAt(rate, pace, toward, floor float64, prev Cycle) float64 {
 	if !g.cfg.Lead {
 		return pace
 	}
@@ -331,7 +336,7 @@ func (g adaptive) lead(pace, toward, floor float64, prev Cycle) float64 {
 	if pace <= goal {
 		return pace
 	}
-	return max(goal, pace-LeadRate*prev.Len().Minutes())
+	return max(goal, pace-rate*prev.Len().Minutes())
 }
 
 // leadStage is the stage of a breath at pace while leading: resting once

@@ -438,6 +438,13 @@ func periodRatio(onsets []time.Duration, l time.Duration) float64 {
 	return rs[len(rs)/2]
 }
 
+// keepsPace reports whether the breather keeps the guide's pace: one tap a
+// breath at most, their period within 8 % of the guide's and no strain,
+// however each breath's phase falls.
+func (a Adherence) keepsPace() bool {
+	return a.Tapped >= 4 && a.TapRatio <= 1 && a.PeriodRatio >= 0.92 && a.PeriodRatio <= 1.08 && !a.Straining
+}
+
 // Verdict concludes from the sums: following when the taps keep to the
 // guide's rate, no more than one a breath, their phase neither drifts nor
 // strains early, and

@@ -221,6 +221,12 @@ func (g adaptive) steer(s *steer) (pace, alpha float64, stage Stage) {
 		pace, alpha, stage = g.leadOn(e, prev, s.toward, pace)
 	case s.ev.verdict == Lost:
 		pace, alpha, stage = g.repair(s, last)
+	case s.ev.verdict == Doubtful && e.mode == modeLead && s.ev.adh.keepsPace():
+		// Mixed evidence, but they keep the guide's pace: lead on, at
+		// half the rate, in proportion to the evidence.
+		e.mode = modeLead
+		pace = g.leadAt(LeadRate/2, pace, s.toward, e.floor, prev)
+		alpha, stage = 0.3, g.leadStage(pace, s.toward)
 	default:
 		// Mixed or thin evidence: hold the pace and keep close.
 		if e.mode == modeHold && e.hold > 0 {
