@@ -83,6 +83,57 @@ func TestSimTapsFile(t *testing.T) {
 	}
 }
 
+func TestSimNewBreatherFlags(t *testing.T) {
+	code, out, stderr := runSim(t, "--lag", "0.5", "--double", "0.1", "--fade", "90s", "--miss", "0.1", "--minutes", "5")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Params  map[string]any   `json:"params"`
+		Breaths []map[string]any `json:"breaths"`
+		Summary map[string]any   `json:"summary"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Params["lag_s"] != 0.5 || got.Params["double"] != 0.1 || got.Params["fade_s"] != 90.0 {
+		t.Errorf("params %v", got.Params)
+	}
+	for _, k := range []string{"with_guide", "following", "offset"} {
+		if _, ok := got.Breaths[0][k]; !ok {
+			t.Errorf("breath lacks %q", k)
+		}
+	}
+	for _, k := range []string{"false_lock_ratio", "missed_lock_ratio", "belief_accuracy"} {
+		if _, ok := got.Summary[k]; !ok {
+			t.Errorf("summary lacks %q", k)
+		}
+	}
+}
+
+func TestSimSweep(t *testing.T) {
+	code, out, stderr := runSim(t, "sweep", "--family", "floored", "--count", "4", "--worst", "1")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(out, "floored ") || !strings.Contains(out, "/4 met the goal") || !strings.Contains(out, "judgement over all draws") {
+		t.Errorf("sweep report:\n%s", out)
+	}
+	code, out, stderr = runSim(t, "sweep", "--count", "2", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Families []struct {
+			Family string `json:"family"`
+			Draws  int    `json:"draws"`
+		} `json:"families"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Families) != 4 || got.Families[0].Draws != 2 {
+		t.Errorf("sweep --json: %v, %+v", err, got)
+	}
+}
+
 func formatSecs(f float64) string {
 	b, _ := json.Marshal(f)
 	return string(b)
@@ -105,6 +156,12 @@ func TestSimUsage(t *testing.T) {
 		{[]string{"--minutes", "0"}, "--minutes"},
 		{[]string{"--rate", "0"}, "rate"},
 		{[]string{"--taps-file", bad}, "line 2"},
+		{[]string{"--lag", "5"}, "lag"},
+		{[]string{"--double", "-0.1"}, "double"},
+		{[]string{"--fade", "-3s"}, "fade"},
+		{[]string{"--fade", "soon"}, "--fade"},
+		{[]string{"sweep", "--family", "sleepy"}, "follower, non-follower, floored, fading"},
+		{[]string{"sweep", "--count", "0"}, "--count"},
 		{[]string{"extra"}, ""},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -27,6 +28,7 @@ type sweepFlags struct {
 	count  int
 	seed   uint64
 	worst  int
+	json   bool
 }
 
 func newSweepCmd() *cobra.Command {
@@ -40,7 +42,8 @@ func newSweepCmd() *cobra.Command {
 		Short: "Run many simulated breathers from named families and report the share the guide served well",
 		Long:  long,
 		Example: `  attune sim sweep
-  attune sim sweep --family floored --count 200 --seed 7`,
+  attune sim sweep --family floored --count 200 --seed 7
+  attune sim sweep --json --worst 0`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fams := sim.Families()
@@ -54,8 +57,16 @@ func newSweepCmd() *cobra.Command {
 			if f.count < 1 || f.count > 100000 {
 				return usagef("--count %d out of range: accepted 1 to 100000", f.count)
 			}
+			var reps []sim.SweepReport
 			for _, fam := range fams {
-				writeSweep(cmd.OutOrStdout(), sim.Sweep(fam, f.count, f.seed), f.worst)
+				rep := sim.Sweep(fam, f.count, f.seed)
+				if !f.json {
+					writeSweep(cmd.OutOrStdout(), rep, f.worst)
+				}
+				reps = append(reps, rep)
+			}
+			if f.json {
+				return writeSweepJSON(cmd.OutOrStdout(), reps, f.worst)
 			}
 			return nil
 		},
@@ -65,6 +76,7 @@ func newSweepCmd() *cobra.Command {
 	fs.IntVar(&f.count, "count", 200, "breathers drawn per family")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed for the draws")
 	fs.IntVar(&f.worst, "worst", 5, "how many of the worst cases to list")
+	fs.BoolVar(&f.json, "json", false, "print the reports as one JSON object")
 	return cmd
 }
 
@@ -85,6 +97,43 @@ func writeSweep(w io.Writer, rep sim.SweepReport, worst int) {
 	for _, d := range rep.Worst(worst) {
 		fmt.Fprintf(w, "  missed: %s\n    attune sim %s\n", joinMissed(d.Missed), d.Flags())
 	}
+}
+
+// writeSweepJSON prints the reports as one JSON object with a trailing
+// newline: per family the draws, how many met the goal, the judgement over
+// all draws and the worst cases.
+func writeSweepJSON(w io.Writer, reps []sim.SweepReport, worst int) error {
+	type draw struct {
+		Flags  string   `json:"flags"`
+		Missed []string `json:"missed"`
+	}
+	type family struct {
+		Name            string  `json:"family"`
+		Draws           int     `json:"draws"`
+		Met             int     `json:"met"`
+		Share           float64 `json:"share"`
+		FalseLockRatio  float64 `json:"false_lock_ratio"`
+		MissedLockRatio float64 `json:"missed_lock_ratio"`
+		JudgedWithin    int     `json:"draws_judged_within"`
+		Worst           []draw  `json:"worst"`
+	}
+	out := struct {
+		Families []family `json:"families"`
+	}{Families: []family{}}
+	for _, r := range reps {
+		f := family{Name: r.Family.Name, Draws: len(r.Draws), Met: r.Met, Share: r.Share(),
+			FalseLockRatio: r.FalseLockRatio(), MissedLockRatio: r.MissedLockRatio(), JudgedWithin: r.Judged, Worst: []draw{}}
+		for _, d := range r.Worst(worst) {
+			f.Worst = append(f.Worst, draw{Flags: d.Flags(), Missed: d.Missed})
+		}
+		out.Families = append(out.Families, f)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return fmt.Errorf("writing the sweep: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }
 
 func joinMissed(m []string) string {
