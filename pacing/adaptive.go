@@ -106,18 +106,22 @@ type AdaptiveConfig struct {
 // and leads them, only while they follow, toward a calmer pace.
 //
 // It listens first (when cfg.Listen): from the first taps it estimates the
-// breather's natural rate and in:out ratio, then starts there, its first
-// in-breath on the breather's predicted next one, and holds that pace for
-// two breaths. While the breather follows — their in-breath within
-// LockTolerance of the guide's for 2 of the last 3 breaths — it lengthens
-// each cycle a little, mostly the exhale, never slowing by more than
-// MaxSlowing within a minute. When they lose the rhythm it holds the pace
-// for two breaths; after that it re-meets them, moving toward their recent
-// pace and bringing its in-breath onset to theirs by adjusting cycle
-// lengths, and leads again once they follow; it remembers where they let go
-// and waits there a while. It never goes faster than it started nor above
-// MaxBPM. Without taps it leads open-loop on a fixed plan. Spoken cues give
-// way to tones and then silence while the breather follows.
+// breather's natural rate and in:out ratio, then starts a little slower
+// (meetShare), its first in-breath on the breather's predicted next one,
+// and holds that pace for two breaths. Each breath after that it judges
+// from the last AdherenceWindow breaths whether they follow (see Assess):
+// while they do it lengthens each cycle a little, mostly the exhale, never
+// slowing by more than MaxSlowing within a minute; on mixed evidence it
+// holds (or, if they keep its pace, leads at half the rate); when they are
+// consistently not with it, it holds a breath and then re-meets them,
+// moving toward their smoothed rate and bringing its in-breath to theirs by
+// adjusting cycle lengths. Lost after leading a good way, it learns a floor
+// just above their rate, which relaxes while they follow. For CorrectTime a
+// wrong start is corrected toward the rate they keep; after that it never
+// goes faster than their settled rate (rising at most CeilingRise a
+// minute), nor above MaxBPM. Without taps, or after they stop tapping, it
+// leads open-loop. Spoken cues give way to tones and then silence while the
+// breather follows.
 func NewAdaptiveGuide(cfg AdaptiveConfig) Guide {
 	if cfg.Target == 0 {
 		cfg.Target = DefaultTarget

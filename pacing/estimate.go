@@ -15,8 +15,8 @@ const (
 	// longer ones are pauses and are left out.
 	MaxTapGap = 20 * time.Second
 	// LockTolerance is how far, as a fraction of the guide's cycle, the
-	// breather's in-breath may start from the guide's and still count as
-	// following.
+	// breather's in-breath may start from the guide's (shifted by their
+	// steady lag) for the breath to be judged in step; see JudgeBreaths.
 	LockTolerance = 0.15
 )
 
@@ -135,43 +135,8 @@ func PhaseError(c Cycle, onsets []time.Duration) (float64, bool) {
 	return float64(best) / float64(c.Len()), true
 }
 
-// Followed reports whether the breather's in-breath began within
-// LockTolerance of guided cycle c's.
-func Followed(c Cycle, onsets []time.Duration) bool {
-	e, ok := PhaseError(c, onsets)
-	return ok && e >= -LockTolerance && e <= LockTolerance
-}
 
-// InStep reports whether an in-breath at onset began within LockTolerance
-// of the in-breath of one of the guided cycles cs (in order).
-func InStep(onset time.Duration, cs []Cycle) bool {
-	i := sort.Search(len(cs), func(i int) bool { return cs[i].Start >= onset })
-	for _, j := range []int{i - 1, i} {
-		if j < 0 || j >= len(cs) || cs[j].Listen > 0 {
-			continue
-		}
-		if tol := time.Duration(LockTolerance * float64(cs[j].Len())); abs(onset-cs[j].Start) <= tol {
-			return true
-		}
-	}
-	return false
-}
 
-// IsLocked reports whether a breather is following, given whether they
-// followed each of their most recent breaths (oldest first): at least 2 of
-// the last 3.
-func IsLocked(followed []bool) bool {
-	if len(followed) > 3 {
-		followed = followed[len(followed)-3:]
-	}
-	n := 0
-	for _, f := range followed {
-		if f {
-			n++
-		}
-	}
-	return n >= 2
-}
 
 func abs(d time.Duration) time.Duration {
 	if d < 0 {
