@@ -135,9 +135,6 @@ func PhaseError(c Cycle, onsets []time.Duration) (float64, bool) {
 	return float64(best) / float64(c.Len()), true
 }
 
-
-
-
 func abs(d time.Duration) time.Duration {
 	if d < 0 {
 		return -d
