@@ -100,15 +100,16 @@ func JudgeBreaths(cs []Cycle, onsets []time.Duration) []Judgement {
 			raw[i] = nearestTap(c, onsets, 0)
 		}
 	}
-	var guided []int
+	guided := make([]int, 0, len(cs))
+	xs := make([]int, 0, OffsetWindow)
+	phases := make([]float64, 0, OffsetWindow)
 	for i, c := range cs {
 		if c.Listen > 0 {
 			continue
 		}
 		guided = append(guided, i)
 		from := max(len(guided)-OffsetWindow, 0)
-		var xs []int
-		var phases []float64
+		xs, phases = xs[:0], phases[:0]
 		for k, j := range guided[from:] {
 			if raw[j].ok {
 				xs, phases = append(xs, k), append(phases, raw[j].phase)
@@ -295,17 +296,17 @@ func drifting(xs []int, phases []float64, m float64) bool {
 	if n < 3 {
 		return false
 	}
+	// Each phase unwrapped to lie within half a cycle of the mean.
+	y := func(i int) float64 { return m + math.Remainder(phases[i]-m, 1) }
 	var sx, sy float64
-	ys := make([]float64, len(phases))
-	for i, p := range phases {
-		ys[i] = m + math.Remainder(p-m, 1)
+	for i := range phases {
 		sx += float64(xs[i])
-		sy += ys[i]
+		sy += y(i)
 	}
 	var sxy, sxx float64
-	for i := range ys {
+	for i := range phases {
 		dx := float64(xs[i]) - sx/n
-		sxy += dx * (ys[i] - sy/n)
+		sxy += dx * (y(i) - sy/n)
 		sxx += dx * dx
 	}
 	if sxx == 0 {
@@ -313,8 +314,8 @@ func drifting(xs []int, phases []float64, m float64) bool {
 	}
 	slope := sxy / sxx
 	var rss float64
-	for i := range ys {
-		r := ys[i] - sy/n - slope*(float64(xs[i])-sx/n)
+	for i := range phases {
+		r := y(i) - sy/n - slope*(float64(xs[i])-sx/n)
 		rss += r * r
 	}
 	se := math.Sqrt(rss/max(n-2, 1)) / math.Sqrt(sxx)
