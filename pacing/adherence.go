@@ -72,7 +72,7 @@ const (
 	strain = 0.1
 	// silentShare is the share of the last tapped breaths that must have
 	// been in step for the breaths after the taps stop to count in step.
-	silentShare = 0.6
+	silentShare = 0.7
 	// maxDrift is the most the phase may move per breath, on a line fitted
 	// through the window, for an offset to be read as steady.
 	maxDrift = 0.04
