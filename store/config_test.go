@@ -189,6 +189,10 @@ exhale = 8
 		{"summary by default", "", nil, KeySummary, "true", FromDefault},
 		{"summary off in file", "summary = false\n", nil, KeySummary, "false", FromFile},
 		{"summary by flag", "summary = false\n", []flagSet{{KeySummary, "true"}}, KeySummary, "true", FromFlag},
+		{"no plan model by default", "", nil, KeyPlanURL, `""`, FromDefault},
+		{"plan url from file", planFile, nil, KeyPlanURL, `"http://localhost:11434/v1"`, FromFile},
+		{"plan model from file", planFile, nil, KeyPlanModel, `"llama3.2"`, FromFile},
+		{"plan model by flag", planFile, []flagSet{{KeyPlanModel, "qwen2.5:3b"}}, KeyPlanModel, `"qwen2.5:3b"`, FromFlag},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -211,6 +215,9 @@ exhale = 8
 	}
 }
 
+// planFile sets the model attune plan asks.
+const planFile = "[plan]\nurl = \"http://localhost:11434/v1\"\nmodel = \"llama3.2\"\n"
+
 func TestConfigSetRejects(t *testing.T) {
 	tests := []struct{ key, value, want string }{
 		{KeyDuration, "forever", "accepted: a duration"},
@@ -224,6 +231,9 @@ func TestConfigSetRejects(t *testing.T) {
 		{KeyTheme, "pink", `"auto", "dark" or "light"`},
 		{KeyHistory, "nah", "true or false"},
 		{KeySummary, "quiet", "true or false"},
+		{KeyPlanURL, "localhost:11434", "not an http or https address"},
+		{KeyPlanURL, "ftp://example.org/v1", "not an http or https address"},
+		{KeyPlanModel, "llama\x00", "not a model's name"},
 		{"colour", "red", "unknown setting"},
 	}
 	for _, tt := range tests {

@@ -64,6 +64,10 @@ type Record struct {
 	Lock float64
 	// Ended says how the session ended.
 	Ended Ending
+	// Source says where the session's settings came from: "plan" for
+	// `attune plan`'s offline planner, "plan/model" for a plan a language
+	// model refined; empty for flags and the config file.
+	Source string
 }
 
 // wireRecord is a Record as one line of JSON.
@@ -82,6 +86,7 @@ type wireRecord struct {
 	EndBPM     float64   `json:"end_bpm,omitempty"`
 	Lock       *float64  `json:"lock,omitempty"`
 	Ended      Ending    `json:"ended"`
+	Source     string    `json:"source,omitempty"`
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
@@ -93,7 +98,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		PlannedS: round3(r.Planned.Seconds()), ActualS: round3(r.Actual.Seconds()),
 		Pattern: r.Pattern, Mode: r.Mode, Breaths: r.Breaths,
 		NaturalBPM: round3(r.NaturalBPM), StartBPM: round3(r.StartBPM), EndBPM: round3(r.EndBPM),
-		Ended: r.Ended,
+		Ended: r.Ended, Source: r.Source,
 	}
 	if r.Lock >= 0 {
 		l := round3(r.Lock)
@@ -133,7 +138,7 @@ func (w wireRecord) record() Record {
 		Planned: dur(w.PlannedS), Actual: dur(w.ActualS),
 		Pattern: w.Pattern, Mode: w.Mode, Breaths: w.Breaths,
 		NaturalBPM: w.NaturalBPM, StartBPM: w.StartBPM, EndBPM: w.EndBPM,
-		Lock: -1, Ended: w.Ended,
+		Lock: -1, Ended: w.Ended, Source: w.Source,
 	}
 	if w.Lock != nil {
 		r.Lock = *w.Lock

@@ -60,6 +60,32 @@ func TestAppendAndRead(t *testing.T) {
 	}
 }
 
+// TestRecordSource: a session's source is written as "source" and read
+// back; a record without one (every record before plans) has none, and
+// writes none.
+func TestRecordSource(t *testing.T) {
+	start := time.Date(2026, 3, 1, 21, 15, 0, 0, time.UTC)
+	r := sampleRecord("p", start)
+	r.Version, r.Source = HistoryVersion, "plan/model"
+	line, err := json.Marshal(r)
+	if err != nil || !strings.Contains(string(line), `"source":"plan/model"`) {
+		t.Fatalf("marshal: %s %v", line, err)
+	}
+	var back Record
+	if err := json.Unmarshal(line, &back); err != nil || back.Source != "plan/model" {
+		t.Fatalf("read back %+v, %v", back, err)
+	}
+	old := `{"v":1,"id":"o","start":"2026-03-01T21:15:00Z","end":"2026-03-01T21:20:00Z","planned_s":300,"actual_s":300,"mode":"lead","breaths":30,"ended":"completed"}`
+	recs, skipped, err := ParseHistory(strings.NewReader(old + "\n"))
+	if err != nil || skipped != 0 || len(recs) != 1 || recs[0].Source != "" {
+		t.Fatalf("an old record: %+v, %d skipped, %v", recs, skipped, err)
+	}
+	r.Source = ""
+	if line, _ := json.Marshal(r); strings.Contains(string(line), "source") {
+		t.Errorf("a record without a source writes one: %s", line)
+	}
+}
+
 func TestReadHistoryMissingFile(t *testing.T) {
 	recs, skipped, err := ReadHistory(filepath.Join(t.TempDir(), "none.jsonl"))
 	if err != nil || skipped != 0 || len(recs) != 0 {

@@ -3,10 +3,12 @@ package store
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/attune-breath/attune/pacing"
 )
@@ -424,4 +426,36 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+const urlAccepted = `"" for none, or an http or https address such as "http://localhost:11434/v1"`
+
+// urlKind is a server's http or https address, or "" for none.
+func urlKind(at func(*Config) *string) kind {
+	check := func(s string) (string, error) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return "", nil
+		}
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return "", bad(fmt.Sprintf("%q is not an http or https address", s))
+		}
+		return s, nil
+	}
+	return stringKind(at, urlAccepted, check, check)
+}
+
+const modelAccepted = `"" for none, or a model's name of up to 200 printable characters, such as "llama3.2"`
+
+// modelKind is a model's name as its server knows it, or "" for none.
+func modelKind(at func(*Config) *string) kind {
+	check := func(s string) (string, error) {
+		s = strings.TrimSpace(s)
+		if len(s) > 200 || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+			return "", bad(fmt.Sprintf("%q is not a model's name", s))
+		}
+		return s, nil
+	}
+	return stringKind(at, modelAccepted, check, check)
 }

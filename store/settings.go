@@ -14,6 +14,13 @@ type Volumes struct {
 	Breath float64
 }
 
+// PlanModel is the local language model `attune plan` may ask to refine
+// its plans: an OpenAI-compatible server's URL and a model's name.
+type PlanModel struct {
+	URL   string
+	Model string
+}
+
 // Config holds attune's settings after defaults, the config file and flags
 // have been applied. Each field but Patterns is declared in the settings
 // table below, with its key, default and meaning.
@@ -45,6 +52,9 @@ type Config struct {
 	History bool
 	// Summary prints one line summing up the session when it ends.
 	Summary bool
+	// Plan is the model `attune plan` asks, used only when both its URL
+	// and its model are set.
+	Plan PlanModel
 	// Patterns are the user's named patterns, by name.
 	Patterns map[string]pacing.Pattern
 }
@@ -65,6 +75,8 @@ const (
 	KeyReducedMotion = "reduced_motion"
 	KeyHistory       = "history"
 	KeySummary       = "summary"
+	KeyPlanURL       = "plan.url"
+	KeyPlanModel     = "plan.model"
 )
 
 // setting is one setting, declared once: reading the config file, flags
@@ -111,6 +123,10 @@ var settings = []setting{
 		boolKind(func(c *Config) *bool { return &c.History })},
 	{KeySummary, "true", "Print one line summing up the session (its length, breaths and pace) when it ends.",
 		boolKind(func(c *Config) *bool { return &c.Summary })},
+	{KeyPlanURL, "", "The address of an OpenAI-compatible server (such as Ollama's, `http://localhost:11434/v1`) that `attune plan` may ask; empty for none.",
+		urlKind(func(c *Config) *string { return &c.Plan.URL })},
+	{KeyPlanModel, "", "The model `attune plan` asks on that server, such as \"llama3.2\"; empty for none.",
+		modelKind(func(c *Config) *string { return &c.Plan.Model })},
 }
 
 // group is a table of the config file that holds settings, such as
@@ -127,6 +143,8 @@ type group struct {
 var groups = []group{
 	{"volume", "Loudness of each sound layer, from 0 (silent) to 1 (full); the flags (--volume-voice…) take 0 to 100.",
 		"a table: [volume] with voice, tones and breath from 0 to 1"},
+	{"plan", "A local language model `attune plan` may ask to refine its plans; asked only when both url and model are set, and nothing else in attune uses the network.",
+		"a table: [plan] with url and model as quoted strings"},
 }
 
 // lookup finds the setting with key.
