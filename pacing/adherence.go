@@ -399,10 +399,13 @@ func Assess(cs []Cycle, onsets []time.Duration) Adherence {
 	}
 	a.Offset, a.Concentration = circular(phases)
 	if n := len(phases); n >= 4 {
+		// Early by more than their phases scatter anyway: a noisy
+		// breather's last two taps land early by chance quite often.
 		off := js[len(js)-1].Offset
+		sd := math.Sqrt(-2*math.Log(max(a.Concentration, 0.05))) / (2 * math.Pi)
 		last4, _ := circular(phases[n-4:])
 		last2, _ := circular(phases[n-2:])
-		a.Straining = last4 < off-strain || last2 < off-1.5*strain
+		a.Straining = last4 < off-max(strain, sd) || last2 < off-max(1.5*strain, 1.4*sd)
 	}
 	a.Drifting = len(phases) >= 3 && drifting(xs, phases, a.Offset)
 	first, last := guided[0], guided[len(guided)-1]
