@@ -405,7 +405,7 @@ func onsetGap(start time.Duration, period float64, ons []time.Duration) float64 
 	if len(rec) == 0 {
 		return 0
 	}
-	p, _, ok := EstimatePeriod(rec, 1)
+	p, _, ok := estimatePeriod(rec, 1, false)
 	if !ok {
 		return 0
 	}

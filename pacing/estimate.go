@@ -40,10 +40,20 @@ func Onsets(events []Event) []time.Duration {
 // first; see Onsets), robustly: intervals longer than MaxTapGap are pauses
 // and left out; of the rest, those far from their median — a missed tap
 // gives one about twice as long, a doubled tap that slipped through one much
-// shorter — are dropped, and the mean of what remains is the estimate. It
+// shorter — are dropped, and the mean of what remains is the estimate. When
+// so many taps were missed that the median is a doubled interval (a quarter
+// of the intervals are about half of it), the doubled ones count as two
+// breaths. It
 // returns the estimate and how many intervals it rests on; ok is false when
 // fewer than need intervals are left.
 func EstimatePeriod(onsets []time.Duration, need int) (period time.Duration, used int, ok bool) {
+	return estimatePeriod(onsets, need, true)
+}
+
+// estimatePeriod is EstimatePeriod, splitting doubled intervals only when
+// split is set. While a guide keeps time, a short interval is more often a
+// breath taken early than a sign of missed taps.
+func estimatePeriod(onsets []time.Duration, need int, split bool) (period time.Duration, used int, ok bool) {
 	var iv []time.Duration
 	for i := 1; i < len(onsets); i++ {
 		d := onsets[i] - onsets[i-1]
@@ -55,10 +65,26 @@ func EstimatePeriod(onsets []time.Duration, need int) (period time.Duration, use
 		return 0, 0, false
 	}
 	m := median(iv)
+	// With many taps missed the median is itself a doubled interval;
+	// breaths about half as long show it (a breath is never half the
+	// next by chance). Then the doubled ones count as two breaths each.
+	half := 0
+	for _, d := range iv {
+		if d >= m*3/8 && d <= m*2/3 {
+			half++
+		}
+	}
+	split = split && half >= max(2, len(iv)/4)
+	if split {
+		m /= 2
+	}
 	good := iv[:0:0]
 	for _, d := range iv {
-		if d >= m*3/4 && d <= m*4/3 {
+		switch {
+		case d >= m*3/4 && d <= m*4/3:
 			good = append(good, d)
+		case split && d >= m*3/2 && d <= m*8/3:
+			good = append(good, d/2, d-d/2)
 		}
 	}
 	if len(good) == 0 {

@@ -45,7 +45,7 @@ func (g adaptive) gather(start time.Duration, past []Cycle, prev Cycle, events [
 // from, or 0 with fewer than need intervals.
 func rateSince(ons []time.Duration, from time.Duration, need int) float64 {
 	i, _ := slices.BinarySearch(ons, from)
-	if p, _, ok := EstimatePeriod(ons[i:], need); ok {
+	if p, _, ok := estimatePeriod(ons[i:], need, false); ok {
 		return 60 / p.Seconds()
 	}
 	return 0
