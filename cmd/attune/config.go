@@ -54,6 +54,10 @@ func configPath(cmd *cobra.Command) (path string, explicit bool) {
 	return store.DefaultConfigPath(), false
 }
 
+// configWarned marks a command whose config file's warnings were already
+// printed, by the command that runs it (attune plan runs the root command).
+const configWarned = "config-warned"
+
 // loadConfig reads the config file, prints its warnings to stderr and applies
 // the flags the user set. A bad file or flag is a usage error (exit code 2).
 func loadConfig(cmd *cobra.Command) (store.Config, store.Sources, error) {
@@ -72,7 +76,9 @@ func loadConfig(cmd *cobra.Command) (store.Config, store.Sources, error) {
 		return cfg, src, err
 	}
 	for _, w := range warns {
-		fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: %s\n", w)
+		if cmd.Annotations[configWarned] == "" {
+			fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: %s\n", w)
+		}
 	}
 	if err := applyFlags(cmd.Flags(), &cfg, src); err != nil {
 		return cfg, src, err

@@ -15,6 +15,9 @@ import (
 var rootLong = fmt.Sprintf(`attune breathes with you. It shows a breathing orb that grows as you breathe
 in and shrinks as you breathe out; follow it at your own ease.
 
+Not sure what to choose? Say what you need in your own words and attune
+picks the session: attune plan "I can't sleep, 10 minutes".
+
 By default a session meets you, then leads: tap space as each breath begins,
 and it starts at your own pace, then slows gently toward %g breaths a minute
 (--target), mostly with a longer out-breath, and only while you follow. It
@@ -41,6 +44,7 @@ var rootExample = fmt.Sprintf(`  attune                        %d minutes: meet 
   attune box 2m                 2 minutes of box breathing, a fixed pattern
   attune --pattern 4-7-8 --duration 90s
   attune 4-0-6 10m --plain      one line per phase, no drawing
+  attune plan "quick break before my talk"
   tmux display-popup -E attune 1m`,
 	int(store.Default().Duration/time.Minute), pacing.DefaultTarget)
 
@@ -66,10 +70,6 @@ func (sessionFlags) add(cmd *cobra.Command) {
 // newRootCmd makes the root command: a breathing session, on the screen
 // or as plain lines.
 func newRootCmd() *cobra.Command {
-	var (
-		plain, inline bool
-		breathPath    string
-	)
 	cmd := &cobra.Command{
 		Use:           "attune [pattern] [duration]",
 		Short:         "A terminal breathing companion",
@@ -79,20 +79,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			su, err := newSetup(cmd, args)
-			if err != nil {
-				return err
-			}
-			snd, err := soundFromConfig(cmd, su.cfg)
-			if err != nil {
-				return err
-			}
-			return runSession(cmd, su, runOptions{
-				sound:      snd,
-				breathPath: breathPath,
-				plain:      plain || !isTerminal(cmd.OutOrStdout()),
-				view:       tui.Options{Inline: inline, Still: su.cfg.ReducedMotion, HideCount: !su.cfg.ShowSeconds, Theme: su.cfg.Theme, Summary: true},
-			})
+			return startSession(cmd, args, "")
 		},
 	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -100,9 +87,9 @@ func newRootCmd() *cobra.Command {
 	})
 	sessionFlags{}.add(cmd)
 	fs := cmd.Flags()
-	fs.StringVar(&breathPath, "breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
-	fs.BoolVar(&plain, "plain", false, "print one line per phase instead of drawing")
-	fs.BoolVar(&inline, "inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
+	fs.String("breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
+	fs.Bool("plain", false, "print one line per phase instead of drawing")
+	fs.Bool("inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
 	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
 	fs.Bool("no-count", false, "hide the seconds left in each phase")
 	fs.String("theme", "auto", "colours: auto, dark or light")
@@ -112,4 +99,29 @@ func newRootCmd() *cobra.Command {
 	addSoundFlags(fs)
 	addTraceFlag(fs)
 	return cmd
+}
+
+// startSession runs the session that the root command's flags and words
+// (args) ask for, on the screen or as plain lines. source is recorded in the
+// history as where the settings came from ("" for the command line).
+func startSession(cmd *cobra.Command, args []string, source string) error {
+	su, err := newSetup(cmd, args)
+	if err != nil {
+		return err
+	}
+	su.source = source
+	snd, err := soundFromConfig(cmd, su.cfg)
+	if err != nil {
+		return err
+	}
+	fs := cmd.Flags()
+	plain, _ := fs.GetBool("plain")
+	inline, _ := fs.GetBool("inline")
+	breathPath, _ := fs.GetString("breath-input")
+	return runSession(cmd, su, runOptions{
+		sound:      snd,
+		breathPath: breathPath,
+		plain:      plain || !isTerminal(cmd.OutOrStdout()),
+		view:       tui.Options{Inline: inline, Still: su.cfg.ReducedMotion, HideCount: !su.cfg.ShowSeconds, Theme: su.cfg.Theme, Summary: true},
+	})
 }

@@ -128,7 +128,7 @@ func record(cmd *cobra.Command, su *setup, sum pacing.Summary, start time.Time, 
 		return
 	}
 	rec := store.FromSummary(sum, start, time.Now(), ending)
-	rec.Mode, rec.Pattern = su.mode, su.pattern
+	rec.Mode, rec.Pattern, rec.Source = su.mode, su.pattern, su.source
 	if err := store.Append(su.history, rec); err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: the session was not recorded: %v\n", err)
 	}

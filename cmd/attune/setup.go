@@ -19,6 +19,7 @@ type setup struct {
 	mode    string // "lead", "follow" or "pattern", for history
 	pattern string // the pattern's name or form, "" when none was named
 	history string // the history file, "" when history is off
+	source  string // where the settings came from, for history: "plan", "plan/model" or ""
 }
 
 // sessionFromFlags builds the session that cmd's flags, the config file and
