@@ -358,6 +358,9 @@ func TestGuideFor(t *testing.T) {
 		{"pattern led", GuideOptions{Pattern: &box, Lead: true, Planned: 5 * time.Minute}, "box, led", ""},
 		{"target too fast", GuideOptions{Target: 12, Planned: 5 * time.Minute}, "", "accepted 4 to 10"},
 		{"both lead flags", GuideOptions{Lead: true, NoLead: true, Planned: 5 * time.Minute}, "", "give one"},
+		{"accompany", GuideOptions{Accompany: true, Planned: 5 * time.Minute}, "accompanied", ""},
+		{"accompany a pattern", GuideOptions{Accompany: true, Pattern: &box, Planned: 5 * time.Minute}, "", "without a pattern"},
+		{"accompany without leading", GuideOptions{Accompany: true, NoLead: true, Planned: 5 * time.Minute}, "", "without a pattern, --lead or --no-lead"},
 		{"unguided too long", GuideOptions{Unguided: 3 * time.Minute, Planned: 5 * time.Minute}, "", "too long"},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,9 @@ type GuideOptions struct {
 	Lead bool
 	// NoLead (--no-lead) makes the default session a fixed pace at Target.
 	NoLead bool
+	// Accompany (--accompany) makes the default session meet the breather
+	// and keep them company at their own pace, without leading.
+	Accompany bool
 	// Target (--target) is the pace to lead toward, MinTarget to MaxTarget
 	// breaths/min; DefaultTarget when zero.
 	Target float64
@@ -34,7 +37,8 @@ type GuideOptions struct {
 //
 //   - no pattern: the adaptive guide (NewAdaptiveGuide), listening first,
 //     leading toward Target; with NoLead, a fixed in:out 1:1.5 breath at
-//     Target;
+//     Target; with Accompany, the adaptive guide meeting the breather and
+//     keeping their pace;
 //   - a pattern: that pattern, fixed (FixedGuide); with Lead, the adaptive
 //     guide keeping the pattern's proportions.
 //
@@ -49,6 +53,8 @@ func GuideFor(o GuideOptions) (Guide, string, error) {
 		return nil, "", fmt.Errorf("target %g breaths/min is out of range: accepted %g to %g", o.Target, MinTarget, MaxTarget)
 	case o.Lead && o.NoLead:
 		return nil, "", fmt.Errorf("--lead and --no-lead together: give one")
+	case o.Accompany && (o.Pattern != nil || o.Lead || o.NoLead):
+		return nil, "", fmt.Errorf("--accompany keeps you company at your own pace: accepted without a pattern, --lead or --no-lead")
 	case o.Unguided < 0:
 		return nil, "", fmt.Errorf("unguided time %v is negative: accepted 0 up to half the session", o.Unguided)
 	case o.Unguided > 0 && o.Unguided > o.Planned/2:
@@ -60,8 +66,10 @@ func GuideFor(o GuideOptions) (Guide, string, error) {
 	if o.Pattern != nil && o.Pattern.Period() <= 0 {
 		return nil, "", fmt.Errorf("pattern %q has no length; accepted: %s", o.Pattern.Label(), PatternForm)
 	}
-	cfg := AdaptiveConfig{Target: target, StartBPM: o.StartBPM, Lead: true, Planned: o.Planned, Unguided: o.Unguided, Listen: true}
+	cfg := AdaptiveConfig{Target: target, StartBPM: o.StartBPM, Lead: !o.Accompany, Planned: o.Planned, Unguided: o.Unguided, Listen: true}
 	switch {
+	case o.Accompany:
+		return NewAdaptiveGuide(cfg), "accompanied", nil
 	case o.Pattern == nil && !o.NoLead:
 		return NewAdaptiveGuide(cfg), "attuned", nil
 	case o.Pattern == nil:

@@ -37,6 +37,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"1m", "2m"}, "two durations given"},
 		{[]string{"box", "1m", "x"}, "accepts at most 2 arg(s)"},
 		{[]string{"--duration"}, "flag needs an argument"},
+		{[]string{"box", "--accompany"}, "--accompany keeps you company at your own pace: accepted without a pattern"},
+		{[]string{"--accompany", "--no-lead"}, "--accompany"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -139,6 +141,7 @@ func TestSessionFromWords(t *testing.T) {
 		{[]string{"--pattern", "478", "--duration", "90s"}, "478", 90 * time.Second, "pattern"},
 		{[]string{"--no-lead"}, "", 3 * time.Minute, "follow"},
 		{[]string{"box", "--lead"}, "", 3 * time.Minute, "lead"},
+		{[]string{"--accompany", "10m"}, "accompanied", 10 * time.Minute, "follow"},
 	}
 	for _, tt := range tests {
 		su, err := setupFor(t, tt.args...)
@@ -245,5 +248,22 @@ func TestSummarySetting(t *testing.T) {
 		if su.cfg.Summary != tt.want {
 			t.Errorf("%v: summary %v, want %v", tt.args, su.cfg.Summary, tt.want)
 		}
+	}
+}
+
+// TestAccompanyOverConfig: --accompany sets aside the config file's
+// default pattern and its lead.
+func TestAccompanyOverConfig(t *testing.T) {
+	cfg := writeFile(t, "config.toml", "pattern = \"box\"\nlead = true\n")
+	cmd := newRootCmd()
+	if err := cmd.ParseFlags([]string{"--config", cfg, "--no-history", "--accompany"}); err != nil {
+		t.Fatal(err)
+	}
+	su, err := newSetup(cmd, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := su.sess.Plan(); p.Label != "accompanied" || su.mode != "follow" || su.pattern != "" {
+		t.Errorf("%q (%s, pattern %q); want accompanied, follow, no pattern", p.Label, su.mode, su.pattern)
 	}
 }

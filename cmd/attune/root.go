@@ -61,6 +61,7 @@ func (sessionFlags) add(cmd *cobra.Command) {
 	fs.Float64("target", pacing.DefaultTarget, fmt.Sprintf("breaths per minute to lead toward, %g to %g", pacing.MinTarget, pacing.MaxTarget))
 	fs.Bool("lead", false, "with a pattern: meet your pace first, then lead toward the pattern's own")
 	fs.Bool("no-lead", false, "without a pattern: a steady pace at --target, no meeting or leading")
+	fs.Bool("accompany", false, "without a pattern: meet your pace and keep you company there, no leading")
 	fs.String("unguided", "", "breathe on your own, cues withdrawn, for this long before the end (e.g. 1m)")
 	if cmd.Flags().Lookup("config") == nil {
 		addConfigFlag(cmd)

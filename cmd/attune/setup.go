@@ -51,7 +51,7 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 			return nil, err
 		}
 	}
-	pattern, err := namedPattern(cfg, first(patWord, cfg.Pattern))
+	pattern, err := namedPattern(cfg, patternName(fs, patWord, cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -60,13 +60,14 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 		return nil, err
 	}
 	su := &setup{cfg: cfg}
-	if pattern != nil {
-		su.pattern = pattern.Label()
-	}
 	if cfg.History {
 		su.history = historyPath(cmd)
 	}
 	opts := guideOptions(cfg, pattern, d, unguided, su.history)
+	opts = accompanyFlag(fs, opts)
+	if opts.Pattern != nil {
+		su.pattern = opts.Pattern.Label()
+	}
 	g, label, err := pacing.GuideFor(opts)
 	if err != nil {
 		return nil, usageError{err.Error()}
@@ -148,6 +149,30 @@ func guideOptions(cfg store.Config, pattern *pacing.Pattern, d, unguided time.Du
 	return opts
 }
 
+// patternName is the name of the pattern to breathe: the word given, or
+// the config's default, which --accompany sets aside.
+func patternName(fs *pflag.FlagSet, patWord string, cfg store.Config) string {
+	if on, _ := fs.GetBool("accompany"); on && !fs.Changed("pattern") {
+		return patWord
+	}
+	return first(patWord, cfg.Pattern)
+}
+
+// accompanyFlag applies --accompany to opts: the session meets the
+// breather and keeps their pace, whatever the config file says of leading.
+// --lead or --no-lead, or a pattern, given with it are the user's mistake
+// (GuideFor says so).
+func accompanyFlag(fs *pflag.FlagSet, opts pacing.GuideOptions) pacing.GuideOptions {
+	if on, _ := fs.GetBool("accompany"); !on {
+		return opts
+	}
+	opts.Accompany = true
+	if !fs.Changed("lead") && !fs.Changed("no-lead") {
+		opts.Lead, opts.NoLead = false, false
+	}
+	return opts
+}
+
 // recentHistoryBytes is how much of the history's end a session reads for
 // the breather's recent pace: about 150 records, where it needs the last
 // store.RecentSessions (10) of the last 60 days.
@@ -160,7 +185,7 @@ func sessionMode(opts pacing.GuideOptions) string {
 	switch {
 	case opts.Pattern != nil && !opts.Lead:
 		return "pattern"
-	case opts.NoLead:
+	case opts.NoLead, opts.Accompany:
 		return "follow"
 	}
 	return "lead"
