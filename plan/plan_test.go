@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,4 +25,49 @@ func BenchmarkOffline(b *testing.B) {
 	for b.Loop() {
 		Offline("I can't sleep, my mind is racing and my talk is at 9am tomorrow, maybe 15 minutes, no holds please", testNow)
 	}
+}
+
+// valid reports what is wrong with a plan Offline gave, nil when nothing.
+func valid(p Plan) error {
+	if p.Crisis {
+		if p.Minutes != 0 || p.Pattern != "" || len(p.Flags()) != 0 || p.Reason == "" || len(p.Notes) != 0 || len(p.Needs) != 0 {
+			return fmt.Errorf("a crisis answer with more than a reason: %+v", p)
+		}
+		return nil
+	}
+	q, err := Check(p)
+	if err != nil {
+		return err
+	}
+	if q.Minutes != p.Minutes || q.Target != p.Target || q.UnguidedMinutes != p.UnguidedMinutes || strings.Join(q.Sound, ",") != strings.Join(p.Sound, ",") {
+		return fmt.Errorf("out of bounds: %+v", p)
+	}
+	if len(p.Notes) > 1 || p.Reason == "" || strings.Contains(p.Reason, "\n") || p.Source != "offline" {
+		return fmt.Errorf("notes, reason or source wrong: %+v", p)
+	}
+	if p.UnguidedMinutes >= p.Minutes && p.UnguidedMinutes > 0 {
+		return fmt.Errorf("unguided %g of %g", p.UnguidedMinutes, p.Minutes)
+	}
+	return nil
+}
+
+func FuzzOffline(f *testing.F) {
+	for _, s := range []string{"", "I can't sleep, 10 minutes", "not anxious, just tired", "kill myself", "dizzy",
+		"my talk is in 3 minutes", "before my 3pm meeting", "1h30m of box", "4-7-8 for 0.01 seconds", "999999999 hours",
+		"an hour and a half and a half", "at 25:99", "—–‘’!!!", "half an hour of 2 breaths a minute", "in bed, quiet, tmux"} {
+		f.Add(s, int64(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, offset int64) {
+		now := testNow.Add(time.Duration(offset%(48*3600)) * time.Second)
+		p := Offline(s, now)
+		if err := valid(p); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if p.Crisis {
+			return
+		}
+		if d := sameSettings(p, parseFlags(t, p.Flags())); d != "" {
+			t.Fatalf("%q: Flags %q differ in %s", s, p.Flags(), d)
+		}
+	})
 }

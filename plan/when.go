@@ -130,7 +130,10 @@ func readTiming(toks []string, now time.Time, hasEvent bool) timing {
 		if half {
 			mins += unit / 2
 		}
-		if unit == 60 && k+1 < len(toks) {
+		if !half && k+3 < len(toks) && toks[k+1] == "and" && toks[k+2] == "a" && toks[k+3] == "half" {
+			mins += unit / 2
+			k += 3
+		} else if unit == 60 && k+1 < len(toks) {
 			// "1 hour 30", "1h30m", "an hour and 20 minutes".
 			m := k + 1
 			if toks[m] == "and" && m+1 < len(toks) {
