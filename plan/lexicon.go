@@ -82,7 +82,7 @@ var rawLexicon = []string{
 	// Body signals for a note.
 	"dizzy|" + sigDizzy, "dizziness|" + sigDizzy, "lightheaded|" + sigDizzy, "light headed|" + sigDizzy,
 	"tingl*|" + sigDizzy, "pins and needles|" + sigDizzy, "numb fingers|" + sigDizzy, "numb hands|" + sigDizzy,
-	"faint|" + sigDizzy, "woozy|" + sigDizzy, "head spin*|" + sigDizzy, "room spin*|" + sigDizzy, "vertigo|" + sigDizzy,
+	"faint|" + sigDizzy, "woozy|" + sigDizzy, "head spin*|" + sigDizzy, "room spin*|" + sigDizzy, "vertigo|" + sigDizzy, "pass out|" + sigDizzy, "passing out|" + sigDizzy, "going to faint|" + sigDizzy, "fainting|" + sigDizzy,
 	"motion makes me|" + sigMotion, "motion sick*|" + sigMotion, "motion sensitiv*|" + sigMotion, "reduced motion|" + sigMotion,
 	"moving orb|" + sigMotion, "orb makes me|" + sigMotion, "animation* make* me|" + sigMotion, "no animation*|" + sigMotion,
 	"keep it still|" + sigMotion, "still orb|" + sigMotion, "no motion|" + sigMotion, "less motion|" + sigMotion,
@@ -138,10 +138,10 @@ var rawLexicon = []string{
 	"winding down|" + NeedSleep, "nap|" + NeedSleep, "napping|" + NeedSleep, "=wide awake|" + NeedSleep, "=still awake|" + NeedSleep,
 	"=lying awake|" + NeedSleep, "=laying awake|" + NeedSleep, "=woke up at|" + NeedSleep, "=keep waking up|" + NeedSleep,
 	"=woke up in the middle of the night|" + NeedSleep, "=back to sleep|" + NeedSleep, "=3am|" + NeedSleep, "sleepless*|" + NeedSleep,
-	"=stay asleep|" + NeedSleep, "=to fall asleep|" + NeedSleep, "=help me sleep|" + NeedSleep,
+	"=stay asleep|" + NeedSleep, "=to fall asleep|" + NeedSleep, "=help me sleep|" + NeedSleep, "before bed|" + NeedSleep, "before sleep|" + NeedSleep, "ready for bed|" + NeedSleep, "go to bed|" + NeedSleep, "going to bed|" + NeedSleep,
 	"in bed|" + sigBed, "into bed|" + sigBed, "lying down|" + sigBed, "laying down|" + sigBed, "under the covers|" + sigBed,
 	"pillow|" + sigBed, "bed|" + sigBed, "fall asleep|" + sigBed, "falling asleep|" + sigBed, "to sleep|" + sigBed,
-	"tonight|" + sigNight, "night|" + sigNight, "midnight|" + sigNight, "before bed|" + sigNight,
+	"tonight|" + sigNight, "night|" + sigNight, "midnight|" + sigNight,
 	"racing mind|" + sigRacing, "mind is racing|" + sigRacing, "mind racing|" + sigRacing, "racing thoughts|" + sigRacing,
 	"thoughts are racing|" + sigRacing, "=cant switch off|" + sigRacing, "=cant turn off|" + sigRacing, "=cant shut off|" + sigRacing,
 	"=cant turn my brain off|" + sigRacing, "=cant stop thinking|" + sigRacing, "=brain wont stop|" + sigRacing,
@@ -174,7 +174,7 @@ var rawLexicon = []string{
 	"drowning|" + NeedStress, "snowed under|" + NeedStress, "under the pump|" + NeedStress, "strained|" + NeedStress,
 	"=cant cope|" + NeedStress, "=cant relax|" + NeedStress, "exhausting day|" + NeedStress, "stretched thin|" + NeedStress,
 	"chaos|" + NeedStress, "chaotic|" + NeedStress, "deadlines|" + NeedStress, "crunch|" + NeedStress,
-	"work is|" + NeedStress, "my boss|" + NeedStress, "traffic|" + NeedStress,
+	"work is|" + NeedStress, "my boss|" + NeedStress, "traffic|" + NeedStress, "so done|" + NeedStress, "done with today|" + NeedStress, "fed up|" + NeedStress, "bad news|" + NeedStress, "terrible news|" + NeedStress, "awful news|" + NeedStress, "shaken|" + NeedStress, "shook|" + NeedStress, "cant take it|" + NeedStress, "at my limit|" + NeedStress, "end of my rope|" + NeedStress,
 
 	// Low mood.
 	"sad|" + NeedMood, "sadness|" + NeedMood, "feeling down|" + NeedMood, "feel down|" + NeedMood, "bit down|" + NeedMood,

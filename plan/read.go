@@ -40,7 +40,7 @@ func (v vword) matches(t string) bool {
 		return true
 	}
 	n := len(v.text)
-	if n < 6 || notTypo[t] || len(t) < n-1 {
+	if n < 6 || notTypo[t] || len(t) < n {
 		return false
 	}
 	for _, k := range []int{n - 1, n, n + 1} {

@@ -111,6 +111,13 @@ func readTiming(toks []string, now time.Time, hasEvent bool) timing {
 			k++
 		}
 		unit := unitAt(toks, k)
+		if unit == 0 && bareMinutes(toks, start, j) {
+			if tm.minutes == 0 && v > 0 {
+				tm.minutes = v
+			}
+			i = j - 1
+			continue
+		}
 		if unit == 0 {
 			// A pace: "6 breaths a minute", "5 bpm".
 			if k < len(toks) && (strings.HasPrefix(toks[k], "breath") || toks[k] == "bpm") && v >= MinTarget && v <= MaxTarget {
@@ -165,6 +172,20 @@ func readTiming(toks []string, now time.Time, hasEvent bool) timing {
 		tm.deadline = d
 	}
 	return tm
+}
+
+// bareMinutes reports whether the number at toks[start:end], with no
+// unit, is a length in minutes as attune's own argument is: "box 4",
+// "coherent breathing 10", "for 10".
+func bareMinutes(toks []string, start, end int) bool {
+	if start == 0 || strings.Contains(toks[start], ":") || (end < len(toks) && toks[end] != boundary && toks[end] != "!" && toks[end] != "please") {
+		return false
+	}
+	switch toks[start-1] {
+	case "for", "breathing", "box", "478", "coherent", "sigh", "sighing", "extended", "session":
+		return true
+	}
+	return false
 }
 
 // isDeadline reports whether the length at toks[start..end] is time until
