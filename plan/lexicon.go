@@ -77,7 +77,10 @@ var rawLexicon = []string{
 	"hurting myself|" + sigCrisis, "harm myself|" + sigCrisis, "harming myself|" + sigCrisis, "cutting myself|" + sigCrisis,
 	"cut myself|" + sigCrisis, "overdose|" + sigCrisis, "=od on|" + sigCrisis, "=not worth living|" + sigCrisis,
 	"=life isnt worth|" + sigCrisis, "=cant go on|" + sigCrisis, "=cant keep going|" + sigCrisis, "=want it to be over|" + sigCrisis,
-	"=want it all to end|" + sigCrisis, "=want to disappear forever|" + sigCrisis, "=kms|" + sigCrisis, "unalive*|" + sigCrisis,
+	"=want it all to end|" + sigCrisis, "=want to disappear forever|" + sigCrisis, "want to end it|" + sigCrisis, "going to end it|" + sigCrisis,
+	"ending things|" + sigCrisis, "=no point in living|" + sigCrisis, "=no point living|" + sigCrisis, "=no point in going on|" + sigCrisis,
+	"=whats the point of living|" + sigCrisis, "=rather be dead|" + sigCrisis, "want to be dead|" + sigCrisis, "=no will to live|" + sigCrisis,
+	"=lost the will to live|" + sigCrisis, "=end my own life|" + sigCrisis, "=jump off|" + sigCrisis, "=hang myself|" + sigCrisis, "=kms|" + sigCrisis, "unalive*|" + sigCrisis,
 
 	// Body signals for a note.
 	"dizzy|" + sigDizzy, "dizziness|" + sigDizzy, "lightheaded|" + sigDizzy, "light headed|" + sigDizzy,
@@ -97,15 +100,15 @@ var rawLexicon = []string{
 	"short of breath|" + sigLung, "shortness of breath|" + sigLung, "long covid|" + sigLung, "pulmonary|" + sigLung,
 	"pregnan*|" + sigPregnant, "expecting a baby|" + sigPregnant, "im expecting|" + sigPregnant, "weeks along|" + sigPregnant,
 	"trimester|" + sigPregnant, "my bump|" + sigPregnant, "baby bump|" + sigPregnant, "prenatal|" + sigPregnant,
-	"with child|" + sigPregnant, "labor|" + sigPregnant, "labour|" + sigPregnant, "contractions|" + sigPregnant,
+	"with child|" + sigPregnant, "expecting twins|" + sigPregnant, "expecting a child|" + sigPregnant, "weeks pregnant|" + sigPregnant, "my baby is due|" + sigPregnant, "baby is due|" + sigPregnant, "labor|" + sigPregnant, "labour|" + sigPregnant, "contractions|" + sigPregnant,
 
 	// Panic.
 	"panic*|" + NeedPanic, "=panic attack*|" + NeedPanic, "hyperventilat*|" + NeedPanic, "=cant breathe|" + NeedPanic,
-	"=cant catch my breath|" + NeedPanic, "freaking out|" + NeedPanic, "freak out|" + NeedPanic, "freaked out|" + NeedPanic,
-	"losing it|" + NeedPanic, "melt* down|" + NeedPanic, "meltdown|" + NeedPanic, "terrified|" + NeedPanic,
+	"=cant catch my breath|" + NeedPanic, "freaking out|" + NeedAnxiety, "freak out|" + NeedAnxiety, "freaked out|" + NeedAnxiety,
+	"losing it|" + NeedAnxiety, "melt* down|" + NeedPanic, "meltdown|" + NeedPanic, "terrified|" + NeedAnxiety,
 	"heart is pounding|" + NeedPanic, "heart pounding|" + NeedPanic, "heart is racing|" + NeedPanic, "heart racing|" + NeedPanic,
-	"racing heart|" + NeedPanic, "=feel like im dying|" + NeedPanic, "going crazy|" + NeedPanic, "anxiety attack*|" + NeedPanic,
-	"breathing too fast|" + NeedPanic, "breathing fast|" + NeedPanic,
+	"racing heart|" + NeedPanic, "=feel like im dying|" + NeedPanic, "going crazy|" + NeedAnxiety, "anxiety attack*|" + NeedPanic,
+	"breathing too fast|" + NeedPanic, "panicky|" + NeedPanic, "breathing fast|" + NeedPanic,
 
 	// Anxiety.
 	"anxi*|" + NeedAnxiety, "worr*|" + NeedAnxiety, "nervous*|" + NeedAnxiety, "on edge|" + NeedAnxiety, "uneasy|" + NeedAnxiety,
@@ -180,7 +183,7 @@ var rawLexicon = []string{
 	"sad|" + NeedMood, "sadness|" + NeedMood, "feeling down|" + NeedMood, "feel down|" + NeedMood, "bit down|" + NeedMood,
 	"im down|" + NeedMood, "feeling low|" + NeedMood, "feel low|" + NeedMood, "low mood|" + NeedMood, "bad mood|" + NeedMood,
 	"blue|" + NeedMood, "depress*|" + NeedMood, "gloomy|" + NeedMood, "lonely|" + NeedMood, "grief|" + NeedMood, "griev*|" + NeedMood,
-	"crying|" + NeedMood, "cried|" + NeedMood, "heartbroken|" + NeedMood, "heart broken|" + NeedMood, "miserable|" + NeedMood,
+	"crying|" + NeedMood, "cried|" + NeedMood, "heartbroken|" + NeedMood, "hate myself|" + NeedMood, "worthless|" + NeedMood, "giving up|" + NeedMood, "heart broken|" + NeedMood, "miserable|" + NeedMood,
 	"unhappy|" + NeedMood, "hopeless|" + NeedMood, "meh|" + NeedMood, "bummed|" + NeedMood, "upset|" + NeedMood,
 	"discouraged|" + NeedMood, "deflated|" + NeedMood, "breakup|" + NeedMood, "break up|" + NeedMood,
 

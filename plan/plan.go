@@ -161,7 +161,10 @@ func Offline(text string, now time.Time) Plan {
 		if v < 1 && ok {
 			v = 1
 		}
-		w[NeedPerformance] = math.Max(w[NeedPerformance], v+0.25) // the occasion names the need
+		if !r.has(NeedSleep) {
+			v += 0.25 // the occasion names the need, unless sleep is the need now
+		}
+		w[NeedPerformance] = math.Max(w[NeedPerformance], v)
 	}
 	if bed && len(w) == 0 {
 		w[NeedSleep] = 1

@@ -196,6 +196,9 @@ func isDeadline(toks []string, start, end int, hasEvent bool) bool {
 	if end+1 < len(toks) {
 		after = toks[end+1]
 	}
+	if (after == "before" || after == "till" || after == "until") && clauseHas(toks, start, "have", "got", "only", "left") {
+		return true
+	}
 	switch after {
 	case "until", "till", "til", "left", "away", "to go", "from now":
 		return true
