@@ -266,7 +266,7 @@ func Offline(text string, now time.Time) Plan {
 	case r.has(sigHeart) || r.has(sigLung):
 		p.Notes = []string{noteHeartLung}
 	}
-	if primary == "" && named != "" {
+	if primary == "" && (named != "" || tm.target > 0) {
 		primary = askedFor
 	}
 	p.Reason = reason(p, primary, withoutHolds)
