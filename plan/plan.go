@@ -132,9 +132,29 @@ func Offline(text string, now time.Time) Plan {
 	}
 	night := now.Hour() >= 22 || now.Hour() < 5
 	bed := r.has(sigBed)
-	sleepy := bed || r.has(sigNight) || night
+	needs := weighNeeds(r, bed, bed || r.has(sigNight) || night)
+	p := Plan{Target: DefaultTarget, Lead: true, ShowSeconds: true, Source: "offline", Needs: needs, Sound: []string{"voice", "tones"}}
+	primary := ""
+	if len(needs) > 0 {
+		primary = needs[0]
+	}
+	tm := readTiming(toks, now, r.has(sigEventBig) || r.has(sigEventWeak))
+	named, withoutHolds := choosePattern(&p, r, toks, primary, tm)
+	sleepSession := primary == NeedSleep
+	p.Minutes = sessionMinutes(r, tm, sleepSession)
+	shape(&p, r, sleepSession || bed)
+	applyNotes(&p, r)
+	if primary == "" && (named != "" || tm.target > 0) {
+		primary = askedFor
+	}
+	p.Reason = reason(p, primary, withoutHolds)
+	return p
+}
 
-	// Needs and how strongly each is felt.
+// weighNeeds finds the needs the reading speaks of, and how strongly each
+// is felt, and ranks them strongest first. sleepy says that sleep is near
+// (in bed, at night); bed that the breather is in bed.
+func weighNeeds(r reading, bed, sleepy bool) []string {
 	w := map[string]float64{}
 	for _, n := range needOrder {
 		if v, ok := r.weight[n]; ok {
@@ -155,15 +175,7 @@ func Offline(text string, now time.Time) Plan {
 			w[NeedEnergy] = math.Max(w[NeedEnergy], v)
 		}
 	}
-	nerves, hasNerves := r.weight[sigNerves]
-	if v, ok := r.weight[sigEventBig]; ok || hasNerves && r.has(sigEventWeak) {
-		v = math.Max(v, nerves)
-		if v < 1 && ok {
-			v = 1
-		}
-		if !r.has(NeedSleep) {
-			v += 0.25 // the occasion names the need, unless sleep is the need now
-		}
+	if v, ok := occasionWeight(r); ok {
 		w[NeedPerformance] = math.Max(w[NeedPerformance], v)
 	}
 	if bed && len(w) == 0 {
@@ -175,21 +187,46 @@ func Offline(text string, now time.Time) Plan {
 	if _, ok := w[NeedPanic]; ok {
 		w[NeedPanic] += 0.5 // the most acute comes first
 	}
-	needs := rank(w)
+	return rank(w)
+}
 
-	p := Plan{Target: DefaultTarget, Lead: true, ShowSeconds: true, Source: "offline", Needs: needs, Sound: []string{"voice", "tones"}}
-	primary := ""
-	if len(needs) > 0 {
-		primary = needs[0]
+// occasionWeight is how strongly an occasion ahead (a talk, an exam, or
+// nerves about something) calls for settling nerves before it; ok is false
+// when the sentence speaks of none.
+func occasionWeight(r reading) (v float64, ok bool) {
+	nerves, hasNerves := r.weight[sigNerves]
+	v, big := r.weight[sigEventBig]
+	if !big && !(hasNerves && r.has(sigEventWeak)) {
+		return 0, false
 	}
-	noHolds := r.has(NeedPanic) || r.has(sigPregnant) || r.has(sigHeart) || r.has(sigLung) || dislikesHolds(toks)
+	v = math.Max(v, nerves)
+	if v < 1 && big {
+		v = 1
+	}
+	if !r.has(NeedSleep) {
+		v += 0.25 // the occasion names the need, unless sleep is the need now
+	}
+	return v, true
+}
+
+// ruleOutHolds reports whether the sentence rules breath holds out: panic,
+// pregnancy, a heart or lung condition, or holds disliked.
+func ruleOutHolds(r reading, toks []string) bool {
+	return r.has(NeedPanic) || r.has(sigPregnant) || r.has(sigHeart) || r.has(sigLung) || dislikesHolds(toks)
+}
+
+// choosePattern sets p's pattern, target and leading: the primary need's
+// pattern or the one named, without holds where they are ruled out, the
+// default session for a pace asked for, and no leading for a fixed pace.
+// named is the pattern asked for by name; withoutHolds says a pattern with
+// holds was set aside.
+func choosePattern(p *Plan, r reading, toks []string, primary string, tm timing) (named string, withoutHolds bool) {
 	p.Pattern = patternFor(primary)
-	named := namedPattern(r, toks)
+	named = namedPattern(r, toks)
 	if named != "" {
 		p.Pattern = named
 	}
-	withoutHolds := false
-	if noHolds && hasHolds(p.Pattern) {
+	if ruleOutHolds(r, toks) && hasHolds(p.Pattern) {
 		withoutHolds = true
 		if p.Pattern == P478 {
 			p.Pattern = Extended
@@ -197,7 +234,6 @@ func Offline(text string, now time.Time) Plan {
 			p.Pattern = Coherent
 		}
 	}
-	tm := readTiming(toks, now, r.has(sigEventBig) || r.has(sigEventWeak))
 	if tm.target > 0 {
 		p.Target = tm.target
 		if named == "" {
@@ -207,28 +243,36 @@ func Offline(text string, now time.Time) Plan {
 	if r.has(sigFixed) && p.Pattern != "" {
 		p.Lead = false
 	}
+	return named, withoutHolds
+}
 
-	// How long.
-	sleepSession := primary == NeedSleep
+// sessionMinutes is how long the session lasts: the length asked for, or
+// one that suits the request, ending before any deadline.
+func sessionMinutes(r reading, tm timing, sleepSession bool) float64 {
+	var m float64
 	switch {
 	case tm.minutes > 0:
-		p.Minutes = tm.minutes
+		m = tm.minutes
 	case r.has(sigQuick) || r.has(sigInline) && !r.has(sigLong):
-		p.Minutes = 3
+		m = 3
 	case r.has(sigLong):
-		p.Minutes = 15
+		m = 15
 	case sleepSession:
-		p.Minutes = 10
+		m = 10
 	default:
-		p.Minutes = 5
+		m = 5
 	}
 	if tm.deadline > 0 {
-		p.Minutes = math.Min(p.Minutes, capFor(tm.deadline))
+		m = math.Min(m, capFor(tm.deadline))
 	}
-	p.Minutes = clampMinutes(p.Minutes)
+	return clampMinutes(m)
+}
 
-	// How it sounds and looks.
-	if sleepSession || bed {
+// shape sets how the session sounds and looks: quieter, with no count and
+// the last minutes unguided, for sleep; the layers asked for or turned
+// away; a still orb; inline.
+func shape(p *Plan, r reading, forSleep bool) {
+	if forSleep {
 		p.Sound = []string{"tones", "breath"}
 		p.ShowSeconds = false
 		if p.Minutes >= 4 {
@@ -255,8 +299,12 @@ func Offline(text string, now time.Time) Plan {
 	}
 	p.Still = r.has(sigMotion)
 	p.Inline = r.has(sigInline)
+}
 
-	// Safety.
+// applyNotes applies the safety rules that come with a note: no leading
+// while dizzy (unless motion is what makes them dizzy), and the note for
+// pregnancy or a heart or lung condition.
+func applyNotes(p *Plan, r reading) {
 	switch {
 	case r.has(sigDizzy) && !r.has(sigMotion):
 		p.Pattern, p.Lead, p.Target = "", false, DefaultTarget
@@ -266,11 +314,6 @@ func Offline(text string, now time.Time) Plan {
 	case r.has(sigHeart) || r.has(sigLung):
 		p.Notes = []string{noteHeartLung}
 	}
-	if primary == "" && (named != "" || tm.target > 0) {
-		primary = askedFor
-	}
-	p.Reason = reason(p, primary, withoutHolds)
-	return p
 }
 
 // rank orders the needs felt, strongest first, ties broken by needOrder.

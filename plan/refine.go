@@ -145,8 +145,7 @@ func applySafety(q, off Plan, text string) (Plan, string) {
 	var fixed []string
 	toks := tokenize(text)
 	r := gather(read(toks))
-	noHolds := r.has(NeedPanic) || r.has(sigPregnant) || r.has(sigHeart) || r.has(sigLung) || dislikesHolds(toks)
-	if noHolds && hasHolds(q.Pattern) {
+	if ruleOutHolds(r, toks) && hasHolds(q.Pattern) {
 		q.Pattern = off.Pattern
 		if hasHolds(q.Pattern) {
 			q.Pattern = Extended

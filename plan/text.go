@@ -12,73 +12,112 @@ const boundary = "."
 // tokenize lowercases text and splits it into words, numbers and clause
 // boundaries: apostrophes vanish ("can't" is "cant"), digits and letters
 // part ("10min" is "10 min"), a clock time stays whole ("3:30"), a decimal
-// stays whole ("1.5"), and a range of numbers reads "10 to 15".
+// stays whole ("1.5"), and a range of numbers reads "10 to 15". Casual
+// spellings then become the lexicon's words, and "but" and its like
+// clause boundaries.
 func tokenize(text string) []string {
-	var toks []string
-	var cur []rune
-	kind := 0 // 0 none, 1 letters, 2 digits
-	flush := func() {
-		if len(cur) > 0 {
-			toks = append(toks, string(cur))
-			cur = cur[:0]
-		}
-		kind = 0
-	}
-	push := func(t string) {
-		flush()
-		if t == boundary && (len(toks) == 0 || toks[len(toks)-1] == boundary) {
-			return
-		}
-		toks = append(toks, t)
-	}
+	var s scanner
 	rs := []rune(text)
 	for i := 0; i < len(rs); i++ {
-		r := unicode.ToLower(rs[i])
 		next := rune(0)
 		if i+1 < len(rs) {
 			next = rs[i+1]
 		}
-		switch {
-		case r == '\'' || r == '’' || r == '‘' || r == '`':
-			// can't → cant; a quote between words joins them.
-		case unicode.IsLetter(r):
-			if kind == 2 {
-				flush()
-			}
-			kind = 1
-			cur = append(cur, r)
-		case unicode.IsDigit(r):
-			if kind == 1 {
-				flush()
-			}
-			kind = 2
-			cur = append(cur, r)
-		case (r == ':' || r == '.') && kind == 2 && unicode.IsDigit(next):
-			cur = append(cur, r)
-		case r == '-' || r == '–' || r == '—':
-			if kind == 2 && unicode.IsDigit(next) {
-				flush()
-				toks = append(toks, "to")
-			} else if kind == 1 && unicode.IsLetter(next) {
-				flush() // self-harm → self harm
-			} else {
-				push(boundary)
-			}
-		case r == '!':
-			push("!")
-		case r == ',' || r == '.' || r == ';' || r == '?' || r == '(' || r == ')' || r == '\n' || r == ':':
-			push(boundary)
-		case r == '&' || r == '+':
-			flush()
-			toks = append(toks, "and")
-		case r == '/':
-			flush()
-			toks = append(toks, "or")
-		default:
-			flush()
+		s.scan(unicode.ToLower(rs[i]), next)
+	}
+	s.flush()
+	toks := uncasual(s.toks)
+	// "but" and "though" start a new clause too.
+	for i, t := range toks {
+		if t == "but" || t == "though" || t == "although" || t == "however" {
+			toks[i] = boundary
 		}
 	}
-	flush()
+	return toks
+}
+
+// Kinds of token a scanner is in the middle of.
+const (
+	inNothing = iota
+	inLetters
+	inDigits
+)
+
+// scanner splits text into tokens a rune at a time.
+type scanner struct {
+	toks []string
+	cur  []rune // the token being read
+	kind int    // what cur holds: inNothing, inLetters or inDigits
+}
+
+// flush ends the token being read.
+func (s *scanner) flush() {
+	if len(s.cur) > 0 {
+		s.toks = append(s.toks, string(s.cur))
+		s.cur = s.cur[:0]
+	}
+	s.kind = inNothing
+}
+
+// push ends the token being read and adds t; a boundary at the start or
+// after another is dropped.
+func (s *scanner) push(t string) {
+	s.flush()
+	if t == boundary && (len(s.toks) == 0 || s.toks[len(s.toks)-1] == boundary) {
+		return
+	}
+	s.toks = append(s.toks, t)
+}
+
+// add adds r, of kind k, to the token being read, ending it first when it
+// is of another kind.
+func (s *scanner) add(r rune, k int) {
+	if s.kind != k {
+		s.flush()
+	}
+	s.kind = k
+	s.cur = append(s.cur, r)
+}
+
+// scan reads r, lowercased, with the rune next after it (0 at the end).
+func (s *scanner) scan(r, next rune) {
+	switch {
+	case r == '\'' || r == '’' || r == '‘' || r == '`':
+		// can't → cant; a quote between words joins them.
+	case unicode.IsLetter(r):
+		s.add(r, inLetters)
+	case unicode.IsDigit(r):
+		s.add(r, inDigits)
+	case (r == ':' || r == '.') && s.kind == inDigits && unicode.IsDigit(next):
+		s.cur = append(s.cur, r)
+	case r == '-' || r == '–' || r == '—':
+		switch {
+		case s.kind == inDigits && unicode.IsDigit(next):
+			s.flush()
+			s.toks = append(s.toks, "to")
+		case s.kind == inLetters && unicode.IsLetter(next):
+			s.flush() // self-harm → self harm
+		default:
+			s.push(boundary)
+		}
+	case r == '!':
+		s.push("!")
+	case r == ',' || r == '.' || r == ';' || r == '?' || r == '(' || r == ')' || r == '\n' || r == ':':
+		s.push(boundary)
+	case r == '&' || r == '+':
+		s.flush()
+		s.toks = append(s.toks, "and")
+	case r == '/':
+		s.flush()
+		s.toks = append(s.toks, "or")
+	default:
+		s.flush()
+	}
+}
+
+// uncasual gives toks with casual spellings replaced by the words they
+// stand for (see casual).
+func uncasual(toks []string) []string {
 	out := toks[:0:0]
 	for _, t := range toks {
 		if c, ok := casual[t]; ok {
@@ -87,14 +126,7 @@ func tokenize(text string) []string {
 		}
 		out = append(out, t)
 	}
-	toks = out
-	// "but" and "though" start a new clause too.
-	for i, t := range toks {
-		if t == "but" || t == "though" || t == "although" || t == "however" {
-			toks[i] = boundary
-		}
-	}
-	return toks
+	return out
 }
 
 // casual maps casual spellings and common slips to the word the lexicon

@@ -88,90 +88,101 @@ func skippable(t string) bool {
 func readTiming(toks []string, now time.Time, hasEvent bool) timing {
 	var tm timing
 	for i := 0; i < len(toks); i++ {
-		v, n, ok := number(toks, i)
-		if !ok {
-			continue
+		if _, _, ok := number(toks, i); ok {
+			i = tm.readNumber(toks, i, hasEvent)
 		}
-		start := i
-		j := i + n
-		// A range, "10 to 15 minutes": the shorter.
-		if j+1 < len(toks) && toks[j] == "to" {
-			if _, n2, ok := number(toks, j+1); ok {
-				j += 1 + n2
-			}
-		}
-		// "an hour and a half", "2 and a half hours".
-		half := false
-		if j+2 < len(toks) && toks[j] == "and" && toks[j+1] == "a" && toks[j+2] == "half" {
-			half = true
-			j += 3
-		}
-		k := j
-		for k < len(toks) && k < j+3 && unitAt(toks, k) == 0 && skippable(toks[k]) {
-			k++
-		}
-		unit := unitAt(toks, k)
-		if unit == 0 && bareMinutes(toks, start, j) {
-			if tm.minutes == 0 && v > 0 {
-				tm.minutes = v
-			}
-			i = j - 1
-			continue
-		}
-		if unit == 0 {
-			// A pace: "6 breaths a minute", "5 bpm".
-			if k < len(toks) && (strings.HasPrefix(toks[k], "breath") || toks[k] == "bpm") && v >= MinTarget && v <= MaxTarget {
-				tm.target = v
-				i = k
-			}
-			continue
-		}
-		if toks[start] == "a" || toks[start] == "an" {
-			// "a minute" after "breaths" is a pace's unit, not a length.
-			if start > 0 && (strings.HasPrefix(toks[start-1], "breath") || toks[start-1] == "per" || toks[start-1] == "times") {
-				i = k
-				continue
-			}
-		}
-		mins := v * unit
-		if half {
-			mins += unit / 2
-		}
-		if !half && k+3 < len(toks) && toks[k+1] == "and" && toks[k+2] == "a" && toks[k+3] == "half" {
-			mins += unit / 2
-			k += 3
-		} else if unit == 60 && k+1 < len(toks) {
-			// "1 hour 30", "1h30m", "an hour and 20 minutes".
-			m := k + 1
-			if toks[m] == "and" && m+1 < len(toks) {
-				m++
-			}
-			if v2, n2, ok := number(toks, m); ok && toks[m] != "a" && toks[m] != "an" && v2 < 60 {
-				if unitAt(toks, m+n2) == 1 || unitAt(toks, m+n2) == 0 {
-					mins += v2
-					k = m + n2 - 1
-					if unitAt(toks, m+n2) == 1 {
-						k++
-					}
-				}
-			}
-		}
-		if toks[start] == "half" && k+1 < len(toks) && toks[k] == "hour" {
-			mins = 30
-		}
-		if isDeadline(toks, start, k, hasEvent) {
-			if tm.deadline == 0 || mins < tm.deadline {
-				tm.deadline = mins
-			}
-		} else if tm.minutes == 0 {
-			tm.minutes = mins
-		}
-		i = k
 	}
 	if d := clockDeadline(toks, now); d > 0 && (tm.deadline == 0 || d < tm.deadline) {
 		tm.deadline = d
 	}
 	return tm
+}
+
+// readNumber reads the number at toks[i], with the words after it, as a
+// length asked for, a deadline or a pace, into tm, and gives the index of
+// the last token it took (i when it took only what is to be read again).
+func (tm *timing) readNumber(toks []string, i int, hasEvent bool) int {
+	v, n, _ := number(toks, i)
+	start := i
+	j := i + n
+	// A range, "10 to 15 minutes": the shorter.
+	if j+1 < len(toks) && toks[j] == "to" {
+		if _, n2, ok := number(toks, j+1); ok {
+			j += 1 + n2
+		}
+	}
+	// "an hour and a half", "2 and a half hours".
+	half := false
+	if j+2 < len(toks) && toks[j] == "and" && toks[j+1] == "a" && toks[j+2] == "half" {
+		half = true
+		j += 3
+	}
+	k := j
+	for k < len(toks) && k < j+3 && unitAt(toks, k) == 0 && skippable(toks[k]) {
+		k++
+	}
+	unit := unitAt(toks, k)
+	if unit == 0 && bareMinutes(toks, start, j) {
+		if tm.minutes == 0 && v > 0 {
+			tm.minutes = v
+		}
+		return j - 1
+	}
+	if unit == 0 {
+		// A pace: "6 breaths a minute", "5 bpm".
+		if k < len(toks) && (strings.HasPrefix(toks[k], "breath") || toks[k] == "bpm") && v >= MinTarget && v <= MaxTarget {
+			tm.target = v
+			return k
+		}
+		return i
+	}
+	if (toks[start] == "a" || toks[start] == "an") && start > 0 &&
+		(strings.HasPrefix(toks[start-1], "breath") || toks[start-1] == "per" || toks[start-1] == "times") {
+		return k // "a minute" after "breaths" is a pace's unit, not a length
+	}
+	mins, k := lengthOf(toks, start, k, v, unit, half)
+	if isDeadline(toks, start, k, hasEvent) {
+		if tm.deadline == 0 || mins < tm.deadline {
+			tm.deadline = mins
+		}
+	} else if tm.minutes == 0 {
+		tm.minutes = mins
+	}
+	return k
+}
+
+// lengthOf is the length in minutes of v units (unit minutes each) whose
+// unit word is toks[k], with what follows it ("and a half", "1 hour 30");
+// half says "and a half" came before the unit. It gives the index of the
+// length's last token.
+func lengthOf(toks []string, start, k int, v, unit float64, half bool) (float64, int) {
+	mins := v * unit
+	if half {
+		mins += unit / 2
+	}
+	if !half && k+3 < len(toks) && toks[k+1] == "and" && toks[k+2] == "a" && toks[k+3] == "half" {
+		mins += unit / 2
+		k += 3
+	} else if unit == 60 && k+1 < len(toks) {
+		// "1 hour 30", "1h30m", "an hour and 20 minutes".
+		m := k + 1
+		if toks[m] == "and" && m+1 < len(toks) {
+			m++
+		}
+		if v2, n2, ok := number(toks, m); ok && toks[m] != "a" && toks[m] != "an" && v2 < 60 {
+			if unitAt(toks, m+n2) == 1 || unitAt(toks, m+n2) == 0 {
+				mins += v2
+				k = m + n2 - 1
+				if unitAt(toks, m+n2) == 1 {
+					k++
+				}
+			}
+		}
+	}
+	if toks[start] == "half" && k+1 < len(toks) && toks[k] == "hour" {
+		mins = 30
+	}
+	return mins, k
 }
 
 // bareMinutes reports whether the number at toks[start:end], with no
