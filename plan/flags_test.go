@@ -12,8 +12,7 @@ import (
 
 // rootFlags is attune's root command's flag set as cmd/attune/root.go
 // (and sound.go) define it, copied here so Flags is checked against the
-// real names and forms; --accompany is the one flag Flags needs that the
-// command does not have yet (see AccompanyFlag).
+// real names and forms.
 func rootFlags() *pflag.FlagSet {
 	fs := pflag.NewFlagSet("attune", pflag.ContinueOnError)
 	fs.StringP("pattern", "p", "", "")
@@ -41,20 +40,31 @@ func rootFlags() *pflag.FlagSet {
 	return fs
 }
 
-// parseFlags reads args as attune would into the settings a Plan holds.
+// parseFlags reads args as attune would into the settings a Plan holds,
+// for a user whose config file names no default pattern.
 func parseFlags(t testing.TB, args []string) Plan {
+	t.Helper()
+	return parseFlagsOver(t, args, "")
+}
+
+// parseFlagsOver reads args as attune would into the settings a Plan
+// holds, for a user whose config file's default pattern is cfgPattern:
+// the pattern is the word given, else --pattern's value, else the
+// config's, which --accompany sets aside (cmd/attune's patternName).
+func parseFlagsOver(t testing.TB, args []string, cfgPattern string) Plan {
 	t.Helper()
 	fs := rootFlags()
 	if err := fs.Parse(args); err != nil {
 		t.Fatalf("attune %s: %v", strings.Join(args, " "), err)
 	}
 	var p Plan
+	word := ""
 	for _, a := range fs.Args() {
 		if slices.Contains(Patterns, a) {
-			if p.Pattern != "" {
+			if word != "" || fs.Changed("pattern") {
 				t.Fatalf("two patterns in %q", args)
 			}
-			p.Pattern = a
+			word = a
 			continue
 		}
 		d, err := time.ParseDuration(a)
@@ -68,6 +78,16 @@ func parseFlags(t testing.TB, args []string) Plan {
 	}
 	lead, _ := fs.GetBool("lead")
 	acc, _ := fs.GetBool("accompany")
+	if fs.Changed("pattern") {
+		cfgPattern, _ = fs.GetString("pattern")
+		if acc {
+			t.Fatalf("--pattern and --accompany in %q: one names the default session", args)
+		}
+	}
+	p.Pattern = word
+	if word == "" && !acc {
+		p.Pattern = cfgPattern
+	}
 	noLead, _ := fs.GetBool("no-lead")
 	if noLead {
 		t.Fatalf("Flags gives --no-lead, a steady pace at the target, never what a plan means")
@@ -130,19 +150,43 @@ func sameSettings(p, q Plan) string {
 	return strings.Join(diff, ", ")
 }
 
+// TestFlagsRoundTrip: a plan's flags give back its settings, whether or
+// not the user's config file names a default pattern.
 func TestFlagsRoundTrip(t *testing.T) {
 	for _, s := range []string{
 		"I can't sleep, 10 minutes", "panic", "dizzy", "hrv at 5 breaths a minute for 90 seconds", "quiet focus in tmux",
-		"motion makes me dizzy", "silent please, 1h30m", "hello", "in bed, 25 min",
+		"motion makes me dizzy", "silent please, 1h30m", "hello", "in bed, 25 min", "box breathing at its own pace",
 	} {
 		p := Offline(s, testNow)
-		if d := sameSettings(p, parseFlags(t, p.Flags())); d != "" {
-			t.Errorf("%q: Flags %q differ in %s", s, p.Flags(), d)
+		for _, cfg := range []string{"", Box, P478} {
+			if d := sameSettings(p, parseFlagsOver(t, p.Flags(), cfg)); d != "" {
+				t.Errorf("%q, config pattern %q: Flags %q differ in %s", s, cfg, p.Flags(), d)
+			}
 		}
 	}
-	p := Plan{Pattern: P478, Lead: true, Target: 6, Minutes: 10, Sound: []string{"tones", "breath"}}
-	want := []string{"478", "10m", "--lead", "--sound", "tones,breath", "--no-count"}
-	if got := p.Flags(); !slices.Equal(got, want) {
-		t.Errorf("Flags = %q, want %q", got, want)
+	for _, c := range []struct {
+		p    Plan
+		want []string
+	}{
+		{Plan{Pattern: P478, Lead: true, Target: 6, Minutes: 10, Sound: []string{"tones", "breath"}},
+			[]string{"478", "10m", "--lead", "--sound", "tones,breath", "--no-count"}},
+		{Plan{Pattern: Box, Target: 6, Minutes: 4, Sound: []string{}, ShowSeconds: true},
+			[]string{"box", "4m", "--sound", "off"}},
+		// Meet and lead (panic: no holds): an empty pattern, so that a
+		// config's default pattern does not replace it.
+		{Plan{Lead: true, Target: 6, Minutes: 5, Sound: []string{"voice", "tones"}, ShowSeconds: true},
+			[]string{"5m", "--pattern=", "--sound", "voice,tones"}},
+		{Plan{Lead: true, Target: 5, Minutes: 1.5, Sound: []string{"voice"}, ShowSeconds: true},
+			[]string{"1m30s", "--pattern=", "--target", "5", "--sound", "voice"}},
+		{Plan{Target: 6, Minutes: 5, Sound: []string{"voice", "tones"}, ShowSeconds: true},
+			[]string{"5m", "--accompany", "--sound", "voice,tones"}},
+	} {
+		if got := c.p.Flags(); !slices.Equal(got, c.want) {
+			t.Errorf("Flags = %q, want %q", got, c.want)
+		}
+	}
+	p := Offline("I'm having a panic attack", testNow)
+	if p.Pattern != "" || !p.Lead || !slices.Contains(p.Flags(), LeadFlag) {
+		t.Errorf("panic: pattern %q lead %v, Flags %q; want meet and lead, with %s", p.Pattern, p.Lead, p.Flags(), LeadFlag)
 	}
 }

@@ -557,12 +557,25 @@ func durationArg(m float64) string {
 // AccompanyFlag is the flag Flags gives for the default session that keeps
 // the breather company at their own pace without leading (Pattern "",
 // Lead false). attune's --no-lead is a steady pace at --target instead, so
-// this one is new to the command line.
+// this one is new to the command line. It sets aside the config file's
+// default pattern.
 const AccompanyFlag = "--accompany"
+
+// LeadFlag is the flag Flags gives for the default session that meets the
+// breather and leads (Pattern "", Lead true): an empty pattern, which
+// means that session and overrides the config file's default pattern.
+const LeadFlag = "--pattern="
 
 // Flags are the attune command-line arguments that run the plan exactly,
 // such as ["478", "10m", "--lead", "--sound", "tones,breath", "--no-count"];
-// empty for a crisis answer.
+// empty for a crisis answer. They are self-contained as to the pattern:
+// with Pattern "" they name the default session (LeadFlag or
+// AccompanyFlag), so a default pattern in the user's config file does not
+// replace it. The user's standing preferences still come from their config
+// file: reduced motion and no count when the plan does not ask for them,
+// volumes, voice, theme, history; so do its lead and target settings where
+// the flags do not give them (--lead only with a pattern, --target only
+// when not 6).
 func (p Plan) Flags() []string {
 	if p.Crisis {
 		return nil
@@ -575,7 +588,9 @@ func (p Plan) Flags() []string {
 	switch {
 	case p.Pattern != "" && p.Lead:
 		f = append(f, "--lead")
-	case p.Pattern == "" && !p.Lead:
+	case p.Pattern == "" && p.Lead:
+		f = append(f, LeadFlag)
+	case p.Pattern == "":
 		f = append(f, AccompanyFlag)
 	}
 	if p.Pattern == "" && p.Target != DefaultTarget && p.Target != 0 {

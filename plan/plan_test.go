@@ -66,8 +66,10 @@ func FuzzOffline(f *testing.F) {
 		if p.Crisis {
 			return
 		}
-		if d := sameSettings(p, parseFlags(t, p.Flags())); d != "" {
-			t.Fatalf("%q: Flags %q differ in %s", s, p.Flags(), d)
+		for _, cfg := range []string{"", Box} {
+			if d := sameSettings(p, parseFlagsOver(t, p.Flags(), cfg)); d != "" {
+				t.Fatalf("%q, config pattern %q: Flags %q differ in %s", s, cfg, p.Flags(), d)
+			}
 		}
 	})
 }
