@@ -40,18 +40,11 @@ func rootFlags() *pflag.FlagSet {
 	return fs
 }
 
-// parseFlags reads args as attune would into the settings a Plan holds,
-// for a user whose config file names no default pattern.
-func parseFlags(t testing.TB, args []string) Plan {
-	t.Helper()
-	return parseFlagsOver(t, args, "")
-}
-
-// parseFlagsOver reads args as attune would into the settings a Plan
+// parseFlags reads args as attune would into the settings a Plan
 // holds, for a user whose config file's default pattern is cfgPattern:
 // the pattern is the word given, else --pattern's value, else the
 // config's, which --accompany sets aside (cmd/attune's patternName).
-func parseFlagsOver(t testing.TB, args []string, cfgPattern string) Plan {
+func parseFlags(t testing.TB, args []string, cfgPattern string) Plan {
 	t.Helper()
 	fs := rootFlags()
 	if err := fs.Parse(args); err != nil {
@@ -159,7 +152,7 @@ func TestFlagsRoundTrip(t *testing.T) {
 	} {
 		p := Offline(s, testNow)
 		for _, cfg := range []string{"", Box, P478} {
-			if d := sameSettings(p, parseFlagsOver(t, p.Flags(), cfg)); d != "" {
+			if d := sameSettings(p, parseFlags(t, p.Flags(), cfg)); d != "" {
 				t.Errorf("%q, config pattern %q: Flags %q differ in %s", s, cfg, p.Flags(), d)
 			}
 		}

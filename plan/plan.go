@@ -41,7 +41,9 @@ type Plan struct {
 	Inline bool `json:"inline"`
 	// UnguidedMinutes is how long, before the end, cues withdraw.
 	UnguidedMinutes float64 `json:"unguided_minutes"`
-	// Needs are the needs recognised, such as "sleep" or "panic".
+	// Needs are the needs recognised, such as "sleep" or "panic"; empty,
+	// not nil, for none, as are Sound and Notes, so that the JSON form
+	// has [] rather than null.
 	Needs []string `json:"needs"`
 	// Notes are safety notes to show, at most one.
 	Notes []string `json:"notes"`
@@ -133,7 +135,7 @@ func Offline(text string, now time.Time) Plan {
 	night := now.Hour() >= 22 || now.Hour() < 5
 	bed := r.has(sigBed)
 	needs := weighNeeds(r, bed, bed || r.has(sigNight) || night)
-	p := Plan{Target: DefaultTarget, Lead: true, ShowSeconds: true, Source: "offline", Needs: needs, Sound: []string{"voice", "tones"}}
+	p := Plan{Target: DefaultTarget, Lead: true, ShowSeconds: true, Source: "offline", Needs: needs, Sound: []string{"voice", "tones"}, Notes: []string{}}
 	primary := ""
 	if len(needs) > 0 {
 		primary = needs[0]
@@ -318,7 +320,7 @@ func applyNotes(p *Plan, r reading) {
 
 // rank orders the needs felt, strongest first, ties broken by needOrder.
 func rank(w map[string]float64) []string {
-	var out []string
+	out := []string{}
 	for _, n := range needOrder {
 		if _, ok := w[n]; ok {
 			out = append(out, n)

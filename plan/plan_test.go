@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -67,9 +69,56 @@ func FuzzOffline(f *testing.F) {
 			return
 		}
 		for _, cfg := range []string{"", Box} {
-			if d := sameSettings(p, parseFlagsOver(t, p.Flags(), cfg)); d != "" {
+			if d := sameSettings(p, parseFlags(t, p.Flags(), cfg)); d != "" {
 				t.Fatalf("%q, config pattern %q: Flags %q differ in %s", s, cfg, p.Flags(), d)
 			}
 		}
 	})
+}
+
+// modelFunc is a Model that answers with a function.
+type modelFunc func(text string, offline Plan) (Plan, error)
+
+func (m modelFunc) Plan(_ context.Context, text string, offline Plan) (Plan, error) {
+	return m(text, offline)
+}
+
+// TestJSONListsNeverNull: in the JSON form needs, notes and sound are
+// lists, [] when empty, never null: offline plans, crisis answers and a
+// model's answers, checked or refined.
+func TestJSONListsNeverNull(t *testing.T) {
+	var plans []Plan
+	for _, s := range []string{"", "hello", "silent please", "I can't sleep", "dizzy", "I want to kill myself", "box 4"} {
+		plans = append(plans, Offline(s, testNow))
+	}
+	bare := modelFunc(func(string, Plan) (Plan, error) { return Plan{Pattern: Box, Minutes: 4}, nil })
+	crisis := modelFunc(func(string, Plan) (Plan, error) { return Plan{Crisis: true}, nil })
+	for _, m := range []Model{bare, crisis} {
+		for _, s := range []string{"hello", "need to focus"} {
+			p, _ := Refine(context.Background(), m, s, testNow)
+			plans = append(plans, p)
+		}
+	}
+	for _, q := range []Plan{{Pattern: Box, Minutes: 4}, {Crisis: true}, {Minutes: 2, Sound: []string{}, Needs: []string{}}} {
+		p, err := Check(q)
+		if err != nil {
+			t.Fatalf("Check(%+v): %v", q, err)
+		}
+		plans = append(plans, p)
+	}
+	for _, p := range plans {
+		data, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"needs", "notes", "sound"} {
+			if _, ok := m[k].([]any); !ok {
+				t.Errorf("%s: %s is %v, want a list", data, k, m[k])
+			}
+		}
+	}
 }

@@ -89,6 +89,11 @@ func Refine(ctx context.Context, m Model, text string, now time.Time) (p Plan, n
 // number not to be finite, or for a crisis answer to carry a session.
 func Check(p Plan) (Plan, error) {
 	p = clonePlan(p)
+	for _, l := range []*[]string{&p.Sound, &p.Needs, &p.Notes} {
+		if *l == nil {
+			*l = []string{} // the JSON form has [] for none, never null
+		}
+	}
 	if p.Crisis {
 		if p.Minutes != 0 || p.Pattern != "" {
 			return p, errors.New("a crisis answer carries a session")
@@ -118,16 +123,13 @@ func Check(p Plan) (Plan, error) {
 		}
 		seen[l] = true
 	}
-	var snd []string
+	snd := []string{}
 	for _, l := range SoundLayers {
 		if seen[l] {
 			snd = append(snd, l)
 		}
 	}
 	p.Sound = snd
-	if p.Sound == nil {
-		p.Sound = []string{}
-	}
 	if p.UnguidedMinutes < 0 {
 		p.UnguidedMinutes = 0
 	}
