@@ -124,7 +124,8 @@ type Model struct {
 	unsuspend func(time.Duration)
 	summary   bool // the closing summary is on screen
 	fc        *frameCache
-	ticks     *ticks // when the renderer draws, once known
+	ticks     *ticks     // when the renderer draws, once known
+	room      *roomState // a room member's screen (see Room); nil alone
 }
 
 // frameCache keeps the last picture and what it showed, and the last of
@@ -200,6 +201,7 @@ type frameKey struct {
 	tapped, holdIn bool
 	sound          string
 	done           bool
+	room           string // the room line, in a room
 }
 
 // New makes the screen for session s.
@@ -468,6 +470,9 @@ func (m Model) frameKey(st pacing.State) frameKey {
 	if m.opt.Sound != nil {
 		k.sound = m.opt.Sound.Status()
 	}
+	if m.room != nil {
+		k.room = m.room.line()
+	}
 	return k
 }
 
@@ -528,7 +533,9 @@ func (m Model) render(st pacing.State) string {
 		}
 		lines = append(lines, m.fc.status.get(k, func() string { return center(m.w, m.statusLine(st)) }))
 	}
-	if sh.progress {
+	if sh.progress && m.room != nil {
+		lines = append(lines, center(m.w, m.roomLine()))
+	} else if sh.progress {
 		k := progKey{w: m.w, n: sh.progW, halves: m.halves(st), secs: int(math.Ceil(st.Remaining.Seconds()))}
 		lines = append(lines, m.fc.prog.get(k, func() string { return center(m.w, m.progressLine(st)) }))
 	}
@@ -636,7 +643,7 @@ func (p Pace) String() string {
 
 // paceOf is the pace shown for state st.
 func (m Model) paceOf(st pacing.State) Pace {
-	return Pace{BPM: st.BPM, To: st.TargetBPM, Locked: st.Locked, Tapped: m.lastTap >= 0, Stage: st.Stage}
+	return Pace{BPM: st.BPM, To: st.TargetBPM, Locked: st.Locked, Tapped: m.lastTap >= 0 && m.room == nil, Stage: st.Stage}
 }
 
 func (m Model) statusLine(st pacing.State) string {
