@@ -263,7 +263,31 @@ func (h *Hub) Join(ctx context.Context, room, name, pattern string) (*Member, er
 		return nil, ErrClosed
 	}
 	h.joins.Add(1)
+	h.mu.Unlock()
 	defer h.joins.Done()
+	r, err := h.acquire(ctx, room, pattern)
+	for tries := 1; err != nil && errors.Is(err, errOtherGaveUp) && tries < 3; tries++ {
+		r, err = h.acquire(ctx, room, pattern)
+	}
+	if err != nil {
+		return nil, err
+	}
+	m, err := r.join(ctx, name)
+	if err != nil {
+		h.release(r)
+		return nil, err
+	}
+	return m, nil
+}
+
+// errOtherGaveUp is a room's opening failing because the joiner opening it
+// gave up; another joiner tries again.
+var errOtherGaveUp = errors.New("the joiner opening the room gave up")
+
+// acquire is room as served here, opened by this joiner (with pattern for
+// a new room) or by another, with a reference held.
+func (h *Hub) acquire(ctx context.Context, room, pattern string) (*room, error) {
+	h.mu.Lock()
 	r := h.live[room]
 	first := r == nil
 	if first {
@@ -293,14 +317,12 @@ func (h *Hub) Join(ctx context.Context, room, name, pattern string) (*Member, er
 	}
 	if r.err != nil {
 		h.release(r)
+		if !first && ctx.Err() == nil && r.opener.Err() != nil {
+			return nil, errOtherGaveUp
+		}
 		return nil, r.err
 	}
-	m, err := r.join(ctx, name)
-	if err != nil {
-		h.release(r)
-		return nil, err
-	}
-	return m, nil
+	return r, nil
 }
 
 // release drops a reference to r, and stops r when it was the last.

@@ -23,9 +23,10 @@ type room struct {
 	name    string
 	subject string
 
-	refs  int           // under hub.mu
-	ready chan struct{} // closed when open has finished
-	err   error         // open's error, set before ready closes
+	refs   int             // under hub.mu
+	ready  chan struct{}   // closed when open has finished
+	err    error           // open's error, set before ready closes
+	opener context.Context // the context of the join that opened it
 
 	state   Room
 	stored  []byte // the state as stored
@@ -74,6 +75,7 @@ type stateJSON struct {
 // open subscribes to the room's taps, reads who is present, and reads the
 // room's state or creates it with pattern; then starts serving.
 func (r *room) open(ctx context.Context, pattern string) error {
+	r.opener = ctx
 	fail := func(err error) error {
 		r.cancel()
 		if r.sub != nil {
@@ -122,7 +124,8 @@ func (r *room) open(ctx context.Context, pattern string) error {
 	if err := r.loadState(ctx, pattern); err != nil {
 		return fail(err)
 	}
-	if !timer.Stop() || r.ctx.Err() != nil {
+	// From here on only stop ends the room.
+	if !stopJoin() || !timer.Stop() || r.ctx.Err() != nil {
 		return fail(fmt.Errorf("opening room %s: %w", r.name, timeoutOr(ctx)))
 	}
 	r.present.Store(int64(len(r.seen)))

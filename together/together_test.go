@@ -385,7 +385,13 @@ func TestSlowReader(t *testing.T) {
 	if got := len(slow.Events()); got != eventBuffer {
 		t.Fatalf("slow has %d events waiting; want a full %d", got, eventBuffer)
 	}
-	present(t, slow, 2) // after the buffer, the latest count
+	for range eventBuffer {
+		<-slow.Events()
+	}
+	// The change to 2 found slow's events full; it comes after them.
+	if e := next(t, slow, "the latest count", func(Event) bool { return true }); e.Kind != Presence || e.Present != 2 {
+		t.Fatalf("slow heard %+v after its full buffer; want present 2", e)
+	}
 }
 
 // goroutines waits until the number of goroutines falls to at most n.
@@ -528,4 +534,47 @@ func BenchmarkHeartbeat300(b *testing.B) {
 			m.beat(r.ctx)
 		}
 	}
+}
+
+// TestRefresh: a server with members in a room rewrites its state, so its
+// age says when somebody was last there.
+func TestRefresh(t *testing.T) {
+	h := openHub(t, Options{})
+	h.heartbeat, h.refresh = 10*time.Millisecond, 20*time.Millisecond
+	m := join(t, h, "calm", "a")
+	first, err := h.rooms.Get(context.Background(), "calm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		e, err := h.rooms.Get(context.Background(), "calm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Revision() > first.Revision() {
+			if string(e.Value()) != string(first.Value()) {
+				t.Fatalf("refreshed to %s; want %s unchanged", e.Value(), first.Value())
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the room's state was not refreshed")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if r := m.Room(); r.Start.UnixMilli() == 0 {
+		t.Fatalf("room %+v", r)
+	}
+}
+
+func TestJoinGivesUp(t *testing.T) {
+	h := openHub(t, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := h.Join(ctx, "calm", "a", ""); err == nil {
+		t.Fatal("Join with a cancelled context succeeded")
+	}
+	a := join(t, h, "calm", "a")
+	present(t, a, 1)
 }
