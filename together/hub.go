@@ -46,6 +46,9 @@ var (
 	staleAfter = 3 * time.Minute
 	// opTimeout bounds the NATS operations a hub does on its own.
 	opTimeout = 2 * time.Second
+	// openTimeout bounds opening a room here: subscribing, reading who is
+	// present and the room's state.
+	openTimeout = 5 * time.Second
 )
 
 // Limits on taps and events.

@@ -90,7 +90,7 @@ func (r *room) open(ctx context.Context, pattern string) error {
 	// the context it was made with), so it gets the room's context, ended
 	// early only if the joiner gives up or the server does not answer.
 	stopJoin := context.AfterFunc(ctx, r.cancel)
-	timer := time.AfterFunc(opTimeout, r.cancel)
+	timer := time.AfterFunc(openTimeout, r.cancel)
 	defer stopJoin()
 	defer timer.Stop()
 
@@ -110,7 +110,7 @@ func (r *room) open(ctx context.Context, pattern string) error {
 		select {
 		case e, ok := <-w.Updates():
 			if !ok {
-				return fail(fmt.Errorf("watching who is in room %s: %w", r.name, context.Cause(r.ctx)))
+				return fail(fmt.Errorf("watching who is in room %s: the watch ended", r.name))
 			}
 			if e == nil {
 				initial = false
