@@ -7,6 +7,27 @@
 // A room's breath is a pure function of its state and the clock, exactly as
 // a solo session's is: every member builds the same pacing.Session from the
 // room's state (see Room.Session) and asks it for the state at an instant.
+//
+// # NATS layout
+//
+// Every attune server on one NATS shares:
+//
+//   - KV bucket attune_rooms (memory, history 1, TTL 24 h): key <room>,
+//     value {"start": unix ms, "pattern": "..."}. Made by compare-and-set
+//     (create, or update at the revision read), so servers joining at once
+//     agree on one Start: the second after the next whole second. A server
+//     with members in the room rewrites it unchanged every minute; a room
+//     with nobody present and not rewritten for 3 minutes is begun afresh
+//     by its next joiner.
+//   - KV bucket attune_presence (memory, history 1, TTL 10 s): key
+//     <room>.<member>, value the unix ms it was written, rewritten every
+//     3 s and deleted on Leave. A room's count is the keys under <room>.;
+//     each server watches them once per room (metadata only) and forgets a
+//     key not rewritten for 10 s.
+//   - Subject attune.room.<room>.tap (core NATS): {"name": member,
+//     "at": unix ms}. At most 5 a second from a member, 100 a second heard
+//     per room per server; names are cleaned to a-z, 0-9 and - (at most 32)
+//     before a member hears them, and a member never hears its own.
 package together
 
 import (
