@@ -1,0 +1,90 @@
+package serve
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/attune-breath/attune/pacing"
+	"github.com/attune-breath/attune/together"
+)
+
+// DefaultRoom is the room of a session that names none.
+const DefaultRoom = "lobby"
+
+// maxShown is the most characters of a refused word a message repeats.
+const maxShown = 40
+
+// Target is where a session goes: its room and, for a room it creates, the
+// pattern the room breathes ("" for the room's default).
+type Target struct {
+	Room    string
+	Pattern string
+}
+
+// ParseTarget reads where a session goes from its SSH user name and command
+// words. The command's first word names the room, and a second word, when
+// there is one, the pattern of a room being created (a built-in name or
+// in-hold-out[-hold] seconds); without command words the user name names
+// the room, and with neither the room is DefaultRoom. A refusal says what
+// was wrong and what is accepted, quoting what was sent safely.
+func ParseTarget(user string, command []string) (Target, error) {
+	var t Target
+	switch {
+	case len(command) > 2:
+		return t, fmt.Errorf("too many words after the host: give a room and, optionally, a pattern (ssh -t host ROOM [pattern])")
+	case len(command) > 0:
+		t.Room = command[0]
+	case user != "":
+		t.Room = user
+	default:
+		t.Room = DefaultRoom
+	}
+	if err := checkRoom(t.Room); err != nil {
+		return Target{}, err
+	}
+	if len(command) == 2 {
+		p, err := checkPattern(command[1])
+		if err != nil {
+			return Target{}, err
+		}
+		t.Pattern = p
+	}
+	return t, nil
+}
+
+// checkRoom accepts a room name of together's form.
+func checkRoom(name string) error {
+	if len(name) > 32 {
+		return fmt.Errorf("room %s is too long (%d characters): %s", shown(name), len(name), together.RoomForm)
+	}
+	if together.ValidRoom(name) != nil {
+		return fmt.Errorf("room %s not accepted: %s (the user before @, or the first word after the host, names the room: lobby@host)", shown(name), together.RoomForm)
+	}
+	return nil
+}
+
+// checkPattern accepts a pattern word and gives it in its own form: a
+// built-in's name, or its seconds as attune writes them, never the bytes a
+// client sent.
+func checkPattern(word string) (string, error) {
+	if len(word) > maxShown {
+		return "", fmt.Errorf("pattern %s is too long: a name (%s) or in-hold-out[-hold] seconds such as 4-7-8", shown(word), strings.Join(pacing.BuiltinNames(), ", "))
+	}
+	p, err := pacing.ParsePattern(word)
+	if err != nil {
+		return "", err
+	}
+	if b, ok := pacing.Builtin(word); ok {
+		return b.Name, nil
+	}
+	return p.String(), nil
+}
+
+// shown is a word as a message may repeat it: quoted, with control
+// characters escaped, and cut when long.
+func shown(word string) string {
+	if len(word) > maxShown {
+		return fmt.Sprintf("%q…", word[:maxShown])
+	}
+	return fmt.Sprintf("%q", word)
+}
