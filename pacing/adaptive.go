@@ -59,6 +59,7 @@ const (
 	returnRise    = 1.0  // most the return raises the pace, breaths/min
 	returnStep    = 0.4  // most the return raises the pace per breath
 	remeetStep    = 1.0  // most a re-meet moves the pace per breath
+	correctStep   = 3.0  // most a correction of the start raises the pace per breath
 	floorMargin   = 0.2  // above the breather's rate where lock was lost, the guide waits
 	floorNear     = 2.0  // how far above the guide a lost breather's rate may be to be learned as a floor
 	floorLed      = 1.0  // how far the guide must have led before a loss can teach a floor, breaths/min

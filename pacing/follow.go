@@ -207,10 +207,12 @@ func (g adaptive) steer(s *steer) (pace, alpha float64, stage Stage) {
 			pace = g.lead(pace, s.toward, e.floor, prev)
 		}
 		stage = g.leadStage(pace, s.toward)
-	case start < e.correctTill && s.ev.verdict == Lost && e.est > 0 && math.Abs(e.est-pace) > 0.08*pace:
-		// The start was wrong, not the breather: meet them where they are.
+	case start < e.correctTill && s.ev.verdict == Lost && s.ev.recent > 0 && math.Abs(s.ev.recent-pace) > 0.08*pace:
+		// The start was wrong, not the breather: meet them where they are,
+		// faster upward (a start from a few taps, some missed, can be
+		// half their pace), never down faster than the guide may slow.
 		e.mode = modeRemeet
-		pace += clamp(e.est-pace, -remeetStep, remeetStep)
+		pace += clamp(s.ev.recent-pace, -remeetStep, correctStep)
 		alpha, stage = 0.5, StageArrive
 	case s.ev.verdict == Following && s.ev.latest > pace*(1+behind) && s.ev.recent > pace*(1+behind/2):
 		// With the guide, but their pace has not come down to its yet:

@@ -209,7 +209,9 @@ func Run(cfg Config) (Result, error) {
 		b := &breather{Breather: cfg.Breather, rng: rng}
 		onsets = b.run(sess, cfg.Duration)
 		hist = b.hist
-		lag = cfg.Breather.Lag
+		if cfg.Breather.Follow > 0 {
+			lag = cfg.Breather.Lag // a lag is the delay of one who follows
+		}
 	}
 	sess.StateAt(cfg.Duration + time.Hour) // decide to the end
 	res := Result{Session: sess, Onsets: onsets}
