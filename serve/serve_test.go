@@ -202,6 +202,9 @@ func TestServeRefusals(t *testing.T) {
 		{"calm box extra", true, 2, "too many words"},
 		{"''", true, 2, "could not be read"},
 		{"calm", false, 1, "Requires an active PTY"},
+		{"attune-room Bad_Room", false, 2, `room "Bad_Room" not accepted`},
+		{"attune-room", false, 2, "a room channel takes one room"},
+		{"attune-room calm box", false, 2, "a room channel takes one room"},
 	} {
 		code, out := exitStatus(t, c, tc.command, tc.pty)
 		if code != tc.code || !strings.Contains(out, tc.says) || strings.Count(strings.TrimSpace(out), "\n") > 0 {

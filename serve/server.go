@@ -68,6 +68,7 @@ type Server struct {
 	count atomic.Int64
 	mu    sync.Mutex
 	progs map[*tea.Program]struct{}
+	feeds map[*context.CancelFunc]struct{}
 }
 
 // New makes a server for rooms.
@@ -81,7 +82,7 @@ func New(cfg Config, rooms Rooms) (*Server, error) {
 	if cfg.PerIP <= 0 {
 		cfg.PerIP, cfg.Burst = DefaultPerIP, DefaultBurst
 	}
-	s := &Server{cfg: cfg, rooms: rooms, log: cfg.Log, progs: map[*tea.Program]struct{}{}}
+	s := &Server{cfg: cfg, rooms: rooms, log: cfg.Log, progs: map[*tea.Program]struct{}{}, feeds: map[*context.CancelFunc]struct{}{}}
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -96,6 +97,7 @@ func New(cfg Config, rooms Rooms) (*Server, error) {
 			func(ssh.Handler) ssh.Handler { return s.breathe },
 			activeterm.Middleware(),
 			s.target,
+			s.roomChannel,
 			limits(newPerIP(cfg.PerIP, cfg.Burst, 10000), cfg.MaxSessions, &s.count),
 			s.logged,
 		),
@@ -144,6 +146,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for p := range s.progs {
 		go p.Send(tui.StopMsg{})
 	}
+	for f := range s.feeds {
+		(*f)()
+	}
 	s.mu.Unlock()
 	err := s.ssh.Shutdown(ctx)
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
@@ -160,6 +165,19 @@ func (s *Server) track(p *tea.Program) (untrack func()) {
 	return func() {
 		s.mu.Lock()
 		delete(s.progs, p)
+		s.mu.Unlock()
+	}
+}
+
+// trackFeed keeps a room channel's cancel among those Shutdown calls,
+// until the returned func.
+func (s *Server) trackFeed(cancel context.CancelFunc) (untrack func()) {
+	s.mu.Lock()
+	s.feeds[&cancel] = struct{}{}
+	s.mu.Unlock()
+	return func() {
+		s.mu.Lock()
+		delete(s.feeds, &cancel)
 		s.mu.Unlock()
 	}
 }
