@@ -36,7 +36,14 @@ type RoomOptions struct {
 	// Idle is how long the screen waits for a key before it says goodbye;
 	// Limit is the longest it stays. Zero for no limit.
 	Idle, Limit time.Duration
+	// SoundKeys keeps the sound keys (mute, voice, volume) working: the
+	// room's sound is played here (attune together).
+	SoundKeys bool
 }
+
+// RoomNoteMsg is a word about the member's link to the room, shown on the
+// room line until the next ("" for none): "connection lost, trying again".
+type RoomNoteMsg string
 
 // RoomMsg is news of the room, as data: how many are present and who else
 // began an in-breath since the last news.
@@ -63,6 +70,7 @@ type roomState struct {
 	now        func() time.Time
 	start      time.Time
 	bye        string // the goodbye line, once the screen ends by itself
+	note       string // a word about the link to the room, or ""
 }
 
 // Room is the screen of a member of a room: the breathing screen of the
@@ -89,7 +97,11 @@ func NewRoom(s *pacing.Session, o RoomOptions) Room {
 	m := New(s, o.Options)
 	rs := &roomState{room: o.Room, self: o.Self, present: o.Present, now: now, start: start}
 	m.room = rs
-	for _, b := range []*key.Binding{&m.keys.Pause, &m.keys.Mute, &m.keys.Voice, &m.keys.VolDown, &m.keys.VolUp, &m.keys.Suspend} {
+	off := []*key.Binding{&m.keys.Pause, &m.keys.Suspend}
+	if !o.SoundKeys {
+		off = append(off, &m.keys.Mute, &m.keys.Voice, &m.keys.VolDown, &m.keys.VolUp)
+	}
+	for _, b := range off {
 		b.SetEnabled(false)
 	}
 	m.layout()
@@ -131,6 +143,9 @@ func (r Room) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case RoomMsg:
 		r.news(msg)
+		return r, nil
+	case RoomNoteMsg:
+		r.rs.note = string(msg)
 		return r, nil
 	case roomCheck:
 		return r.onCheck()
@@ -228,6 +243,9 @@ func (r Room) View() tea.View {
 // marked for a moment, and the member's own name.
 func (rs *roomState) line() string {
 	parts := []string{rs.room, fmt.Sprintf("%d breathing here", rs.present)}
+	if rs.note != "" {
+		parts = append(parts, rs.note)
+	}
 	if marks := rs.active(); len(marks) > 0 {
 		parts = append(parts, "◦ "+strings.Join(marks, " ◦ "))
 	}
@@ -251,6 +269,9 @@ func (rs *roomState) active() []string {
 func (m Model) roomLine() string {
 	s, rs := m.styles, m.room
 	line := s.Quiet.Render(fmt.Sprintf("%s · %d breathing here", rs.room, rs.present))
+	if rs.note != "" {
+		line += s.Quiet.Render(" · ") + s.Ack.Render(rs.note)
+	}
 	if marks := rs.active(); len(marks) > 0 {
 		line += s.Quiet.Render(" · ") + s.Ack.Render("◦ "+strings.Join(marks, " ◦ "))
 	}

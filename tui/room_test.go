@@ -130,3 +130,29 @@ func TestRoomGoodbye(t *testing.T) {
 		})
 	}
 }
+
+func TestRoomNoteAndSoundKeys(t *testing.T) {
+	c := &roomClock{time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	snd := &countSound{}
+	r := newTestRoom(t, c, RoomOptions{Start: c.t.Add(-5 * time.Second), Present: 1, SoundKeys: true, Options: Options{Sound: snd}})
+	r, _ = r.send(RoomNoteMsg("connection lost, again in 2s"))
+	if s := screenOf(r); !strings.Contains(s, "calm · 1 breathing here · connection lost, again in 2s · you are quiet-heron") {
+		t.Fatalf("no note on the room line:\n%s", s)
+	}
+	r, _ = r.send(RoomNoteMsg(""))
+	if s := screenOf(r); !strings.Contains(s, "calm · 1 breathing here · you are quiet-heron") {
+		t.Fatalf("the note stayed:\n%s", s)
+	}
+	_, _ = r.send(tea.KeyPressMsg{Code: 'm', Text: "m"})
+	if snd.muted != 1 {
+		t.Fatalf("m with the room's sound here: %d mutes, want 1", snd.muted)
+	}
+}
+
+// countSound counts the mutes asked of it.
+type countSound struct{ muted int }
+
+func (s *countSound) ToggleMute()          { s.muted++ }
+func (s *countSound) ToggleVoice()         {}
+func (s *countSound) AdjustVolume(float64) {}
+func (s *countSound) Status() string       { return "" }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/attune-breath/attune/pacing"
 )
@@ -86,4 +88,31 @@ func stopScreen(ctx context.Context, p program, ran <-chan struct{}, grace time.
 		<-sent
 	}()
 	return done
+}
+
+// RunRoom shows a room member's screen r on out until the member leaves
+// or ctx ends, as Run shows a session; started is given the screen's send
+// once it runs, for the room's news (RoomMsg, RoomNoteMsg), and must not
+// block. Drawn to anything but a terminal, the screen is 80 by 24.
+func RunRoom(ctx context.Context, r Room, in io.Reader, out io.Writer, env []string, started func(send func(tea.Msg))) error {
+	Warm()
+	profile := QuickProfile(out, env)
+	opts := []tea.ProgramOption{tea.WithoutSignalHandler(), tea.WithOutput(out), tea.WithFPS(MaxFPS), tea.WithColorProfile(profile)}
+	if in != nil {
+		opts = append(opts, tea.WithInput(in))
+	}
+	if f, ok := out.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		opts = append(opts, tea.WithWindowSize(80, 24))
+	}
+	p := tea.NewProgram(r, opts...)
+	ran := make(chan struct{})
+	stopped := stopScreen(ctx, p, ran, StopGrace)
+	started(p.Send)
+	_, err := p.Run()
+	close(ran)
+	<-stopped
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, tea.ErrInterrupted) {
+		return fmt.Errorf("running the screen: %w", err)
+	}
+	return nil
 }

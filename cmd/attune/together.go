@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/attune-breath/attune/audio"
+	"github.com/attune-breath/attune/serve/client"
+	"github.com/attune-breath/attune/serve/wire"
+	"github.com/attune-breath/attune/together"
+	"github.com/attune-breath/attune/tui"
+)
+
+func init() { register(newTogetherCmd) }
+
+// togetherFlags are attune together's settings.
+type togetherFlags struct {
+	server, knownHosts, theme string
+	identities                []string
+	still                     bool
+}
+
+func newTogetherCmd() *cobra.Command {
+	var f togetherFlags
+	cmd := &cobra.Command{
+		Use:   "together ROOM",
+		Short: "Breathe in a room of an attune server, with the screen and the sound here",
+		Long: `attune together joins a room of an 'attune serve' over SSH, with your own
+keys (~/.ssh and the SSH agent) and your known_hosts, as ssh does. The room's
+breath is drawn here and sounded here — voice, tones, breath — in step with
+everyone in the room: attune keeps the server's clock offset and follows the
+room's own clock. space taps the room as an in-breath begins; q leaves.`,
+		Example: `  attune together calm                          the room calm on localhost:2222
+  attune together calm --server breathe.example.org
+  attune together calm --server 10.0.0.5:2200 --sound tones`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runTogether(cmd, args[0], f) },
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.server, "server", client.DefaultServer, "the attune server, host[:port]")
+	fs.StringSliceVar(&f.identities, "identity", nil, "a private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa, and the SSH agent)")
+	fs.StringVar(&f.knownHosts, "known-hosts", "", "the known_hosts file (default ~/.ssh/known_hosts)")
+	fs.StringVar(&f.theme, "theme", "auto", "colours: auto, dark or light")
+	fs.BoolVar(&f.still, "still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
+	addSoundFlags(fs)
+	return cmd
+}
+
+// runTogether joins the room and breathes in it until the member leaves.
+func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
+	if err := together.ValidRoom(room); err != nil {
+		return usagef("%v", err)
+	}
+	snd, err := soundOptions(cmd)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	sig := watchSignals(cancel)
+	defer sig.stop()
+	c := client.New(client.Config{Server: f.server, Room: room, Identities: f.identities, KnownHosts: f.knownHosts,
+		AgentSocket: os.Getenv("SSH_AUTH_SOCK"), Ask: askYesNo(cmd.InOrStdin(), cmd.ErrOrStderr())})
+	k, err := c.Dial(ctx)
+	if err != nil {
+		return fmt.Errorf("joining room %s on %s: %w", room, c.Server(), err)
+	}
+	st := k.State()
+	sess := together.Room{Name: st.Room, Start: st.Start, Pattern: st.Pattern}.Session()
+	view := tui.Options{Still: f.still, Theme: f.theme, NoColor: os.Getenv("NO_COLOR") != ""}
+	var player *audio.Player
+	if snd.Layers != 0 {
+		player = audio.NewPlayer(sess, func() time.Duration { return max(c.Now().Sub(st.Start), 0) }, snd)
+		player.Start()
+		defer player.Close()
+		view.Sound = soundControl{player}
+	}
+	r := tui.NewRoom(sess, tui.RoomOptions{Options: view, Room: st.Room, Self: st.You, Start: st.Start, Present: st.Present,
+		Now: c.Now, Tap: func(time.Time) { c.Tap() }, SoundKeys: true})
+	in := cmd.InOrStdin()
+	if in == os.Stdin {
+		in = nil
+	}
+	followed := make(chan struct{})
+	out := cmd.OutOrStdout()
+	err = tui.RunRoom(ctx, r, in, out, os.Environ(), func(send func(tea.Msg)) {
+		go func() {
+			defer close(followed)
+			c.Run(ctx, k, func(ev client.Event) { roomNews(ev, st, send) })
+		}()
+	})
+	cancel()
+	<-followed
+	return err
+}
+
+// roomNews hands the client's news to the screen.
+func roomNews(ev client.Event, joined wire.Message, send func(tea.Msg)) {
+	switch ev.Kind {
+	case client.StateChanged:
+		send(tui.RoomMsg{Present: ev.State.Present})
+	case client.Tapped:
+		send(tui.RoomMsg{Tapped: []string{ev.Name}})
+	case client.Lost:
+		send(tui.RoomNoteMsg(fmt.Sprintf("connection lost, again in %s", ev.Retry)))
+	case client.Back:
+		note := ""
+		if !ev.State.Start.Equal(joined.Start) || ev.State.Pattern != joined.Pattern {
+			note = "the room began anew: leave and join again to follow it"
+		}
+		send(tui.RoomNoteMsg(note))
+		send(tui.RoomMsg{Present: ev.State.Present})
+	}
+}
+
+// askYesNo asks on out, as ssh does, and reads the answer from in a byte at
+// a time (what follows is the screen's): yes or no, asked again otherwise;
+// the end of in is a no.
+func askYesNo(in io.Reader, out io.Writer) func(question string) bool {
+	return func(q string) bool {
+		fmt.Fprint(out, q)
+		for {
+			line, err := readAnswer(in)
+			switch strings.ToLower(strings.TrimSpace(line)) {
+			case "yes":
+				return true
+			case "no":
+				return false
+			}
+			if err != nil {
+				fmt.Fprintln(out)
+				return false
+			}
+			fmt.Fprint(out, "Please type 'yes' or 'no': ")
+		}
+	}
+}
+
+// readAnswer reads up to a newline, a byte at a time, at most 256 bytes.
+func readAnswer(in io.Reader) (string, error) {
+	var b []byte
+	one := make([]byte, 1)
+	for len(b) < 256 {
+		n, err := in.Read(one)
+		if n == 1 {
+			if one[0] == '\n' {
+				return string(b), nil
+			}
+			b = append(b, one[0])
+		}
+		if err != nil {
+			return string(b), err
+		}
+	}
+	return string(b), nil
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/attune-breath/attune/serve"
+	"github.com/attune-breath/attune/together"
+)
+
+// lockedBuf is a buffer safe to write and read at once.
+type lockedBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuf) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuf) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return ansi.Strip(b.b.String())
+}
+
+func waitFor(t *testing.T, b *lockedBuf, what string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(b.String(), what) {
+			return
+		}
+	}
+	t.Fatalf("waited for %q; got:\n%s", what, b.String())
+}
+
+// serveHere runs an attune server with the embedded rooms on a free local
+// port, and gives its address.
+func serveHere(t *testing.T) string {
+	t.Helper()
+	hub, err := together.Open(context.Background(), together.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := serve.HostKey(filepath.Join(t.TempDir(), "host_key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := serve.New(serve.Config{HostKey: key}, serve.Hub(hub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(l) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+		<-done
+		_ = hub.Close()
+	})
+	return l.Addr().String()
+}
+
+// TestTogetherJoins runs attune together against a server in the test: the
+// host key asked about and accepted on stdin, the room's screen, and q to
+// leave.
+func TestTogetherJoins(t *testing.T) {
+	addr := serveHere(t)
+	dir := t.TempDir()
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	block, _ := gossh.MarshalPrivateKey(priv, "")
+	id := filepath.Join(dir, "id")
+	if err := os.WriteFile(id, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SSH_AUTH_SOCK", "")
+	in, keys := io.Pipe()
+	out, errs := &lockedBuf{}, &lockedBuf{}
+	code := make(chan int, 1)
+	go func() {
+		code <- run(context.Background(), []string{"together", "calm", "--server", addr, "--identity", id,
+			"--known-hosts", filepath.Join(dir, "known_hosts"), "--sound", "off"}, in, out, errs)
+	}()
+	waitFor(t, errs, "Are you sure you want to continue connecting (yes/no)? ")
+	_, _ = keys.Write([]byte("maybe\n"))
+	waitFor(t, errs, "Please type 'yes' or 'no': ")
+	_, _ = keys.Write([]byte("yes\n"))
+	waitFor(t, out, "calm · 1 breathing here · you are ")
+	_, _ = keys.Write([]byte("q"))
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Fatalf("exit %d; stderr:\n%s", c, errs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("q did not leave")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "known_hosts")); !strings.Contains(string(b), "[127.0.0.1]:") {
+		t.Fatalf("known_hosts: %q", b)
+	}
+}
+
+func TestTogetherRefusesABadRoom(t *testing.T) {
+	var out, errs bytes.Buffer
+	if c := run(context.Background(), []string{"together", "Calm!"}, strings.NewReader(""), &out, &errs); c != exitUsage || !strings.Contains(errs.String(), "1 to 32 of a-z") {
+		t.Fatalf("exit %d, %q", c, errs.String())
+	}
+}
