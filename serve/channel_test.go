@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/pem"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,4 +164,55 @@ func mustRead(t *testing.T, path string) string {
 func hostOnly(addr string) string {
 	h := strings.ReplaceAll(addr, "127.0.0.1:", "[127.0.0.1]:")
 	return h
+}
+
+// TestTogetherClientComesBack: a lost connection is said, with the wait
+// before the next attempt, and the client is back once the server is.
+func TestTogetherClientComesBack(t *testing.T) {
+	keyPath := filepath.Join(t.TempDir(), "host_key")
+	rooms := newMemRooms(time.Now())
+	up := func(addr string) (*Server, string, chan error) {
+		key, err := HostKey(keyPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := New(Config{HostKey: key}, rooms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := net.Listen("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- s.Serve(l) }()
+		return s, l.Addr().String(), done
+	}
+	down := func(s *Server, done chan error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = s.Shutdown(ctx)
+		<-done
+	}
+	s, addr, done := up("127.0.0.1:0")
+	c := client.New(client.Config{Server: addr, Room: "calm", Identities: []string{keyFile(t)},
+		KnownHosts: filepath.Join(t.TempDir(), "known_hosts"), Ask: func(string) bool { return true }})
+	ctx, cancel := context.WithCancel(context.Background())
+	k, err := c.Dial(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := make(chan client.Event, 64)
+	ran := make(chan struct{})
+	go func() { c.Run(ctx, k, func(ev client.Event) { evs <- ev }); close(ran) }()
+	defer func() { cancel(); <-ran }()
+	down(s, done)
+	if ev := nextEvent(t, evs, client.Lost, nil); ev.Retry != client.FirstRetry {
+		t.Fatalf("lost: %+v", ev)
+	}
+	s, _, done = up(addr)
+	defer down(s, done)
+	if ev := nextEvent(t, evs, client.Back, nil); ev.State.Room != "calm" {
+		t.Fatalf("back: %+v", ev)
+	}
 }
