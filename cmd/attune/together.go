@@ -20,11 +20,11 @@ import (
 
 func init() { register(newTogetherCmd) }
 
-// togetherFlags are attune together's settings.
+// togetherFlags are attune together's own settings; the screen's and the
+// sound's come from the config file and the flags that override it.
 type togetherFlags struct {
-	server, knownHosts, theme string
-	identities                []string
-	still                     bool
+	server, knownHosts string
+	identities         []string
 }
 
 func newTogetherCmd() *cobra.Command {
@@ -36,7 +36,11 @@ func newTogetherCmd() *cobra.Command {
 keys (~/.ssh and the SSH agent) and your known_hosts, as ssh does. The room's
 breath is drawn here and sounded here — voice, tones, breath — in step with
 everyone in the room: attune keeps the server's clock offset and follows the
-room's own clock. space taps the room as an in-breath begins; q leaves.`,
+room's own clock. space taps the room as an in-breath begins; q leaves.
+
+The config file sets the sound, voice, volumes, theme and reduced motion as
+for a solo session, and the flags override it; the time in the room is
+recorded in the history (source together/ROOM) unless --no-history.`,
 		Example: `  attune together calm                          the room calm on localhost:2222
   attune together calm --server breathe.example.org
   attune together calm --server 10.0.0.5:2200 --sound tones`,
@@ -47,18 +51,28 @@ room's own clock. space taps the room as an in-breath begins; q leaves.`,
 	fs.StringVar(&f.server, "server", client.DefaultServer, "the attune server, host[:port]")
 	fs.StringSliceVar(&f.identities, "identity", nil, "a private key file (default ~/.ssh/id_ed25519, id_ecdsa, id_rsa, and the SSH agent)")
 	fs.StringVar(&f.knownHosts, "known-hosts", "", "the known_hosts file (default ~/.ssh/known_hosts)")
-	fs.StringVar(&f.theme, "theme", "auto", "colours: auto, dark or light")
-	fs.BoolVar(&f.still, "still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
+	fs.String("theme", "auto", "colours: auto, dark or light")
+	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
+	fs.Bool("no-count", false, "hide the seconds left in each phase")
+	fs.Bool("no-history", false, "do not record the time in the room in the history")
+	fs.Bool("no-summary", false, "do not print the one-line summary on leaving")
+	addConfigFlag(cmd)
+	addHistoryFlag(cmd)
 	addSoundFlags(fs)
 	return cmd
 }
 
-// runTogether joins the room and breathes in it until the member leaves.
+// runTogether joins the room and breathes in it until the member leaves,
+// then records the time there.
 func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
 	if err := together.ValidRoom(room); err != nil {
 		return usagef("%v", err)
 	}
-	snd, err := soundOptions(cmd)
+	cfg, _, err := loadConfig(cmd)
+	if err != nil {
+		return err
+	}
+	snd, err := soundFromConfig(cmd, cfg)
 	if err != nil {
 		return err
 	}
@@ -73,24 +87,36 @@ func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
 		return fmt.Errorf("joining room %s on %s: %w", room, c.Server(), err)
 	}
 	st := k.State()
-	sess := together.Room{Name: st.Room, Start: st.Start, Pattern: st.Pattern}.Session()
-	view := tui.Options{Still: f.still, Theme: f.theme, NoColor: os.Getenv("NO_COLOR") != ""}
+	stay := newStay(c, st, cfg)
+	view := tui.Options{Still: cfg.ReducedMotion, HideCount: !cfg.ShowSeconds, Theme: cfg.Theme, NoColor: os.Getenv("NO_COLOR") != ""}
 	var player *audio.Player
 	if snd.Layers != 0 {
-		player = audio.NewPlayer(sess, func() time.Duration { return max(c.Now().Sub(st.Start), 0) }, snd)
+		player = audio.NewPlayer(stay.sess, stay.clock, snd)
 		player.Start()
-		defer player.Close()
 		view.Sound = soundControl{player}
 	}
-	r := tui.NewRoom(sess, tui.RoomOptions{Options: view, Room: st.Room, Self: st.You, Start: st.Start, Present: st.Present,
-		Now: c.Now, Tap: func(time.Time) { c.Tap() }, SoundKeys: true})
+	err = followRoom(ctx, cmd, c, k, tui.NewRoom(stay.sess, tui.RoomOptions{Options: view, Room: st.Room, Self: st.You,
+		Start: st.Start, Present: st.Present, Now: c.Now, Tap: func(time.Time) { c.Tap() }, SoundKeys: true}))
+	if player != nil {
+		player.Close()
+	}
+	cancel()
+	stay.end(cmd, historyOf(cmd, cfg), sig.ending(true))
+	return err
+}
+
+// followRoom runs the room's screen r and hands it the news of the room
+// from c, on k first, until the member leaves or ctx ends.
+func followRoom(ctx context.Context, cmd *cobra.Command, c *client.Client, k *client.Conn, r tui.Room) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	st := k.State()
 	in := cmd.InOrStdin()
 	if in == os.Stdin {
 		in = nil
 	}
 	followed := make(chan struct{})
-	out := cmd.OutOrStdout()
-	err = tui.RunRoom(ctx, r, in, out, os.Environ(), func(send func(tea.Msg)) {
+	err := tui.RunRoom(ctx, r, in, cmd.OutOrStdout(), os.Environ(), func(send func(tea.Msg)) {
 		go func() {
 			defer close(followed)
 			c.Run(ctx, k, func(ev client.Event) { roomNews(ev, st, send) })

@@ -19,6 +19,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/attune-breath/attune/serve"
+	"github.com/attune-breath/attune/store"
 	"github.com/attune-breath/attune/together"
 )
 
@@ -83,8 +84,9 @@ func serveHere(t *testing.T) string {
 }
 
 // TestTogetherJoins runs attune together against a server in the test: the
-// host key asked about and accepted on stdin, the room's screen, and q to
-// leave.
+// host key asked about and accepted on stdin, the room's screen with the
+// config file's settings, q to leave, and the time in the room in the
+// history.
 func TestTogetherJoins(t *testing.T) {
 	addr := serveHere(t)
 	dir := t.TempDir()
@@ -95,18 +97,24 @@ func TestTogetherJoins(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("SSH_AUTH_SOCK", "")
+	cfg, history := filepath.Join(dir, "config.toml"), filepath.Join(dir, "history.jsonl")
+	if err := os.WriteFile(cfg, []byte("sound = []\nshow_seconds = false\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	in, keys := io.Pipe()
 	out, errs := &lockedBuf{}, &lockedBuf{}
 	code := make(chan int, 1)
 	go func() {
 		code <- run(context.Background(), []string{"together", "calm", "--server", addr, "--identity", id,
-			"--known-hosts", filepath.Join(dir, "known_hosts"), "--sound", "off"}, in, out, errs)
+			"--known-hosts", filepath.Join(dir, "known_hosts"), "--config", cfg, "--history-file", history}, in, out, errs)
 	}()
 	waitFor(t, errs, "Are you sure you want to continue connecting (yes/no)? ")
 	_, _ = keys.Write([]byte("maybe\n"))
 	waitFor(t, errs, "Please type 'yes' or 'no': ")
 	_, _ = keys.Write([]byte("yes\n"))
 	waitFor(t, out, "calm · 1 breathing here · you are ")
+	waitFor(t, out, "breathe in")
+	time.Sleep(time.Second)
 	_, _ = keys.Write([]byte("q"))
 	select {
 	case c := <-code:
@@ -118,6 +126,34 @@ func TestTogetherJoins(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "known_hosts")); !strings.Contains(string(b), "[127.0.0.1]:") {
 		t.Fatalf("known_hosts: %q", b)
+	}
+	recs, skipped, err := store.ReadHistory(history)
+	if err != nil || skipped != 0 || len(recs) != 1 {
+		t.Fatalf("history: %v records, %d skipped, %v", len(recs), skipped, err)
+	}
+	if r := recs[0]; r.Source != "together/calm" || r.Mode != "pattern" || r.Pattern != "coherent" || r.Ended != store.Completed ||
+		r.Actual < time.Second || r.Actual > 10*time.Second || r.Breaths < 1 {
+		t.Fatalf("the record: %+v", r)
+	}
+	if !strings.Contains(out.String(), "1 breath · 5.5 breaths/min · coherent in calm") {
+		t.Fatalf("no summary line; the screen ended:\n%s", out.String()[max(len(out.String())-400, 0):])
+	}
+}
+
+// TestTogetherRecordSkipsNothingBreathed sums up a stay: none for no time,
+// the breaths begun in it otherwise, and its record.
+func TestTogetherRecordSkipsNothingBreathed(t *testing.T) {
+	sess := together.Room{Name: "calm", Start: time.Now(), Pattern: "box"}.Session()
+	if sum := summaryOf(sess, "calm", "box", 0, 0); sum.Elapsed != 0 || sum.Breaths != 0 {
+		t.Fatalf("a stay of no time: %+v", sum)
+	}
+	sum := summaryOf(sess, "calm", "box", 10*time.Second, 50*time.Second) // box: breaths begin at 16, 32 and 48 s
+	if sum.Breaths != 3 || sum.Elapsed != 40*time.Second || sum.EndBPM != 3.75 {
+		t.Fatalf("40 s of box from 10 s: %+v", sum)
+	}
+	rec := togetherRecord(sum, "calm", "box", time.Now().Add(-40*time.Second), time.Now(), store.Quit)
+	if rec.Source != "together/calm" || rec.Pattern != "box" || rec.Mode != "pattern" || rec.Ended != store.Quit || rec.Planned != rec.Actual {
+		t.Fatalf("the record: %+v", rec)
 	}
 }
 
