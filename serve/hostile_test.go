@@ -1,0 +1,379 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/attune-breath/attune/together"
+)
+
+// Hostile clients against a server on the embedded rooms: each test is a
+// client doing what a client should not, and what the server and the
+// room's other members see of it.
+
+// hubServer runs a server on the embedded rooms (together's own hub,
+// in-process NATS) and gives the hub and the server's address.
+func hubServer(t *testing.T, cfg Config) (*together.Hub, string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	hub, err := together.Open(ctx, together.Options{})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = hub.Close(); cancel() })
+	_, addr := startServer(t, Hub(hub), cfg)
+	return hub, addr
+}
+
+// raw is everything written so far, escapes and all.
+func (b *syncBuf) raw() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// size is how many bytes were written so far.
+func (b *syncBuf) size() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Len()
+}
+
+// keepsDrawing fails unless out grows within each of n windows of d: a
+// screen that is still being sent frames.
+func keepsDrawing(t *testing.T, out *syncBuf, n int, d time.Duration, what string) {
+	t.Helper()
+	if err := drawing(out, n, d); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// drawing is keepsDrawing's check, for any goroutine.
+func drawing(out *syncBuf, n int, d time.Duration) error {
+	for i := range n {
+		before := out.size()
+		deadline := time.Now().Add(d)
+		for out.size() == before && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if out.size() == before {
+			return fmt.Errorf("no frame for %v (window %d of %d)", d, i+1, n)
+		}
+	}
+	return nil
+}
+
+// breathing waits until out shows a phase word: the room's breath has
+// begun (its screen is still until then).
+func breathing(t *testing.T, out *syncBuf) {
+	t.Helper()
+	waitOut(t, out, "breathe", 5*time.Second)
+}
+
+// oneLine checks a refusal: status code, one line saying says, and no
+// escape or bell sent back raw.
+func oneLine(t *testing.T, what string, code int, out string, wantCode int, says string) {
+	t.Helper()
+	if code != wantCode || !strings.Contains(out, says) || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+		t.Errorf("%s: status %d, output %q; want %d and one line saying %q", what, code, out, wantCode, says)
+	}
+	if strings.ContainsAny(out, "\x1b\x07\x00\u009b") {
+		t.Errorf("%s: the refusal echoed control characters raw: %q", what, out)
+	}
+	if len(out) > 400 {
+		t.Errorf("%s: a refusal of %d bytes", what, len(out))
+	}
+}
+
+// TestHostileCommands: a shell, a command or too many words after the host
+// are one line and status 2, with or without a terminal; nothing runs.
+func TestHostileCommands(t *testing.T) {
+	_, addr := hubServer(t, Config{PerIP: 1000, Burst: 1000})
+	c := dial(t, addr, "calm")
+	for _, tc := range []struct {
+		command string
+		says    string
+	}{
+		{"sh -c id", "too many words"},
+		{"bash -c 'cat /etc/passwd'", "too many words"},
+		{"/bin/sh", `room "/bin/sh" not accepted`},
+		{"id;uname", `room "id;uname" not accepted`},
+		{"calm box 4-7-8 extra", "too many words"},
+		{"$(id)", `room "$(id)" not accepted`},
+		{"`id`", "room \"`id`\" not accepted"},
+		{"calm $(reboot)", `pattern "$(reboot)"`},
+		{"echo hi > /tmp/x", "too many words"},
+	} {
+		for _, pty := range []bool{true, false} {
+			code, out := exitStatus(t, c, tc.command, pty)
+			oneLine(t, tc.command, code, out, 2, tc.says)
+			if strings.Contains(out, "uid=") || strings.Contains(out, "root:") {
+				t.Errorf("%q ran: %q", tc.command, out)
+			}
+		}
+	}
+}
+
+// TestHostileFlood: 50 connections from one address in about a second are
+// mostly refused by the per-address limit; the server stays up and a
+// member already breathing keeps getting frames throughout.
+func TestHostileFlood(t *testing.T) {
+	_, addr := hubServer(t, Config{})
+	_, member, _ := screenSession(t, dial(t, addr, "calm"), "")
+	waitOut(t, member, "calm · 1 breathing here", 5*time.Second)
+	breathing(t, member)
+	var (
+		mu              sync.Mutex
+		refused, joined int
+		wg              sync.WaitGroup
+	)
+	start := time.Now()
+	for i := range 50 {
+		wg.Go(func() {
+			time.Sleep(time.Duration(i) * 20 * time.Millisecond)
+			code, out := floodOne(t, addr)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case code == 1 && strings.Contains(out, "too many new sessions from your address"):
+				refused++
+			case code == -1:
+				joined++
+			case code == 1 && strings.HasPrefix(out, "attune: ") && strings.Count(strings.TrimSpace(out), "\n") == 0:
+				refused++ // the room refused it: its name (one of 1024) was taken there
+			default:
+				t.Errorf("a flood session: status %d, %q", code, out)
+			}
+		})
+	}
+	during := drawing(member, 4, 1200*time.Millisecond)
+	wg.Wait()
+	if during != nil {
+		t.Fatalf("the member during the flood: %v", during)
+	}
+	t.Logf("50 sessions in %v: %d refused, %d joined", time.Since(start).Round(time.Millisecond), refused, joined)
+	if refused < 35 || joined > DefaultBurst {
+		t.Fatalf("%d of 50 refused and %d joined; want at least 35 refused, at most %d joined", refused, joined, DefaultBurst)
+	}
+	keepsDrawing(t, member, 2, 1200*time.Millisecond, "the member after the flood")
+	if !strings.Contains(member.String(), "breathing here") {
+		t.Fatal("the member's screen lost its room line")
+	}
+	// Still up: a new client is answered (by the limit for this address, or
+	// with the room refused should a token have come back meanwhile).
+	if code, out := exitStatus(t, dial(t, addr, "calm"), "Bad_Room", true); !strings.HasPrefix(out, "attune: ") || strings.Count(strings.TrimSpace(out), "\n") > 0 {
+		t.Fatalf("the server after the flood: status %d, %q", code, out)
+	}
+}
+
+// floodOne opens a screen session: the refusal's status and line, or -1
+// for a session that got a screen (left open until the test ends).
+func floodOne(t *testing.T, addr string) (int, string) {
+	c := dial(t, addr, "calm")
+	s, out, _ := screenSession(t, c, "")
+	done := make(chan error, 1)
+	go func() { done <- s.Wait() }()
+	deadline := time.After(3 * time.Second)
+	for {
+		select {
+		case err := <-done:
+			if ee, ok := err.(*gossh.ExitError); ok {
+				return ee.ExitStatus(), out.raw()
+			}
+			return 0, out.raw()
+		case <-deadline:
+			return -2, out.raw()
+		case <-time.After(20 * time.Millisecond):
+			if strings.Contains(out.String(), "breathing here") {
+				return -1, ""
+			}
+		}
+	}
+}
+
+// ptyReq and windowChange are the payloads of SSH's pty-req and
+// window-change requests (RFC 4254 6.2, 6.7).
+type ptyReq struct {
+	Term             string
+	Cols, Rows, W, H uint32
+	Modes            string
+}
+
+type windowChange struct{ Cols, Rows, W, H uint32 }
+
+// TestHostileNonReader: a client that never reads its channel, its window
+// full, is let go after the stall while another member of the room keeps
+// getting frames all along.
+func TestHostileNonReader(t *testing.T) {
+	_, addr := startServer(t, newMemRooms(time.Now().Add(-time.Minute)), Config{Stall: 300 * time.Millisecond})
+	_, other, _ := screenSession(t, dial(t, addr, "calm"), "")
+	waitOut(t, other, "calm · 1 breathing here", 5*time.Second)
+	breathing(t, other)
+	c := dial(t, addr, "calm")
+	ch, reqs, err := c.OpenChannel("session", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go gossh.DiscardRequests(reqs)
+	// The channel is never read: once the server has sent a window's worth
+	// (2 MB), its writes wait. Big screens redrawn on every resize fill it
+	// within a second or two.
+	if ok, err := ch.SendRequest("pty-req", true, gossh.Marshal(ptyReq{Term: "xterm-256color", Cols: 500, Rows: 200})); !ok || err != nil {
+		t.Fatalf("pty-req: %v %v", ok, err)
+	}
+	if ok, err := ch.SendRequest("shell", true, nil); !ok || err != nil {
+		t.Fatalf("shell: %v %v", ok, err)
+	}
+	time.Sleep(200 * time.Millisecond) // its screen begins
+	gone := make(chan struct{})
+	go func() { _ = c.Wait(); close(gone) }()
+	resized := time.Now()
+	last, grew, longest := other.size(), time.Now(), time.Duration(0)
+	for i := 0; ; i++ {
+		select {
+		case <-gone:
+			t.Logf("the non-reader was let go %v after the resizes began, after %d of them; the other member's longest wait for a frame meanwhile %v",
+				time.Since(resized).Round(time.Millisecond), i, longest.Round(time.Millisecond))
+			if longest > 1200*time.Millisecond {
+				t.Fatalf("the other member waited %v for a frame while the non-reader was stuck", longest)
+			}
+			keepsDrawing(t, other, 2, 1200*time.Millisecond, "the other member after")
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+		if n := other.size(); n != last {
+			last, grew = n, time.Now()
+		}
+		longest = max(longest, time.Since(grew))
+		if time.Since(resized) > 10*time.Second {
+			t.Fatal("a client that never reads was kept 10 s")
+		}
+		_, _ = ch.SendRequest("window-change", false, gossh.Marshal(windowChange{Cols: 500 - uint32(i%2), Rows: 200}))
+	}
+}
+
+// TestHostileTapStorm: hundreds of taps a second from one screen reach
+// the room's other members as at most 5 a second.
+func TestHostileTapStorm(t *testing.T) {
+	hub, addr := hubServer(t, Config{})
+	_, out, in := screenSession(t, dial(t, addr, "calm"), "")
+	waitOut(t, out, "calm · 1 breathing here", 5*time.Second)
+	ear, err := hub.Join(context.Background(), "calm", "still-ear", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = ear.Leave() }()
+	const storm = 1500 * time.Millisecond
+	heard := make(chan int)
+	go func() {
+		n, end := 0, time.After(storm+500*time.Millisecond)
+		for {
+			select {
+			case ev := <-ear.Events():
+				if ev.Kind == together.Tapped {
+					n++
+				}
+			case <-end:
+				heard <- n
+				return
+			}
+		}
+	}()
+	sent := 0
+	for start := time.Now(); time.Since(start) < storm; sent++ {
+		if _, err := in.Write([]byte(" ")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	n := <-heard
+	t.Logf("%d taps sent in %v; the room's other member heard %d", sent, storm, n)
+	if sent < 300 {
+		t.Fatalf("only %d taps sent", sent)
+	}
+	// At most 5 in any second: 10 within the storm's 2 s (with its echo).
+	if n == 0 || n > 10 {
+		t.Fatalf("the other member heard %d taps of %d in %v; want 1 to 10", n, sent, storm)
+	}
+	keepsDrawing(t, out, 2, 1200*time.Millisecond, "the tapping screen after its storm")
+}
+
+// TestHostileSizes: a 1x1 terminal, then 500x200, then 1x1 again and
+// nothing: each draws something, nothing panics, and q still leaves with
+// status 0.
+func TestHostileSizes(t *testing.T) {
+	_, addr := startServer(t, newMemRooms(time.Now().Add(-time.Minute)), Config{})
+	c := dial(t, addr, "calm")
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuf{}
+	s.Stdout, s.Stderr = out, out
+	in, _ := s.StdinPipe()
+	if err := s.RequestPty("xterm-256color", 1, 1, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	keepsDrawing(t, out, 1, 2*time.Second, "1x1")
+	for _, sz := range [][2]int{{200, 500}, {1, 1}, {200, 500}, {0, 0}, {24, 80}} {
+		before := out.size()
+		if err := s.WindowChange(sz[0], sz[1]); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		for out.size() == before && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if out.size() == before && sz[0] > 0 {
+			t.Fatalf("nothing drawn at %dx%d", sz[1], sz[0])
+		}
+	}
+	waitOut(t, out, "breathing here", 2*time.Second)
+	_, _ = in.Write([]byte("q"))
+	done := make(chan error, 1)
+	go func() { done <- s.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("q after the resizes: %v (a panic ends the screen with an error)", err)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("q did not leave after the resizes")
+	}
+}
+
+// TestHostileNames: user names and room or pattern words carrying escapes,
+// bells or great length get the one-line refusal with them quoted, never
+// echoed raw, and nothing of them reaches a member of the room.
+func TestHostileNames(t *testing.T) {
+	_, addr := hubServer(t, Config{PerIP: 1000, Burst: 1000})
+	_, member, _ := screenSession(t, dial(t, addr, "calm"), "")
+	waitOut(t, member, "calm · 1 breathing here", 5*time.Second)
+	long := strings.Repeat("\x1b[31mPWNED", 400)
+	for _, user := range []string{"\x1b[2JPWNED", "calm\x07", "\x1b]0;PWNED\x07", "calm\x00PWNED", "\u202ePWNED", long, strings.Repeat("a", 5000)} {
+		code, out := exitStatus(t, dial(t, addr, user), "", true)
+		oneLine(t, fmt.Sprintf("user %.20q", user), code, out, 2, "room ")
+	}
+	c := dial(t, addr, "calm")
+	for _, cmd := range []string{"'\x1b[2JPWNED'", "'calm\x07'", "calm '\x1b]0;PWNED\x07'", "calm '4-\x1b[2J-4'", "'" + long + "'", "calm '" + long + "'"} {
+		code, out := exitStatus(t, c, cmd, true)
+		oneLine(t, fmt.Sprintf("command %.20q", cmd), code, out, 2, "attune: ")
+	}
+	time.Sleep(300 * time.Millisecond)
+	if raw := member.raw(); strings.Contains(raw, "PWNED") {
+		t.Fatalf("a refused name reached a member of the room: %q", raw)
+	}
+	if strings.Contains(member.String(), "2 breathing here") {
+		t.Fatal("a refused session was counted in the room")
+	}
+}
