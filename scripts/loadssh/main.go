@@ -1,0 +1,83 @@
+// Command loadssh loads an `attune serve` with many screen sessions and
+// reports what they cost the server and how timely their frames are.
+//
+// Usage:
+//
+//	go run ./scripts/loadssh [-addr 127.0.0.1:2222] [-n 300] [-rooms 1]
+//	    [-duration 60s] [-ramp 20] [-key PATH] [-pid PID]
+//
+// It opens -n sessions with a terminal (xterm-256color, 80x24) spread over
+// -rooms rooms (load-1, load-2, …), at most -ramp new ones a second, reads
+// and discards their output, holds them for -duration and closes them all.
+// Each room also gets one room channel (`attune-room ROOM`, the channel of
+// `attune together`) which tells the room's start and pattern; it is a
+// member of the room too.
+//
+// The server's per-address limit (a burst of 10 new sessions, then one
+// every 3 s) would stop a load from one address, and attune serve has no
+// switch for it: loadssh instead dials from many loopback addresses, 8
+// sessions from each of 127.0.0.2, 127.0.0.3, … (Linux answers for all of
+// 127.0.0.0/8 on lo), so the server is run as it is. The server must take
+// -n sessions at once: give it --max-sessions.
+//
+// The report:
+//
+//   - sessions open at the end of the hold, of those asked for;
+//   - the server's CPU over the hold (utime+stime from /proc/PID/stat), as a
+//     share of one core in all and per session, and its RSS (VmRSS from
+//     /proc/PID/status) before the sessions and at the end of the hold, in
+//     all and per session; the server is -pid, or the process listening on
+//     -addr's port (found through /proc/net/tcp and /proc/*/fd);
+//   - bytes per session per second over the hold;
+//   - frames: a frame is a burst of output, reads less than 5 ms apart. The
+//     screen draws at most 15 frames a second, timed to its renderer's ticks,
+//     and always at the start of a phase (the phase word changes). Phase
+//     lateness is measured from each phase start of the room's breath
+//     (worked out with together.Room.Session from the room channel's start
+//     and pattern, on the same clock as the server) to the first frame that
+//     session received after it: its p50, p99 and max, and the share later
+//     than 100 ms + 1/15 s (the renderer's tick may hold a frame up to 1/15 s
+//     by design; beyond it the server is late). The gaps between frames are
+//     reported too (p50, p99, max): the screen's own cadence puts them
+//     between 1/15 s and about 1 s.
+//
+// The load runs on the same host as the server and takes CPU of its own
+// (the SSH decryption of every session): on a small machine the two
+// compete, and the figures say so.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"time"
+)
+
+type config struct {
+	addr     string
+	n, rooms int
+	duration time.Duration
+	ramp     int
+	key      string
+	pid      int
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.addr, "addr", "127.0.0.1:2222", "the server's address")
+	flag.IntVar(&c.n, "n", 300, "screen sessions to open")
+	flag.IntVar(&c.rooms, "rooms", 1, "rooms to spread them over")
+	flag.DurationVar(&c.duration, "duration", 60*time.Second, "how long to hold them once open")
+	flag.IntVar(&c.ramp, "ramp", 20, "new sessions a second at most")
+	flag.StringVar(&c.key, "key", "", "private key to connect with (a fresh ed25519 key when empty)")
+	flag.IntVar(&c.pid, "pid", 0, "the server's process (default: the one listening on -addr's port)")
+	flag.Parse()
+	if c.n < 1 || c.rooms < 1 || c.rooms > c.n || c.ramp < 1 || c.duration <= 0 {
+		fmt.Fprintln(os.Stderr, "loadssh: -n, -rooms (at most -n), -ramp and -duration must be positive")
+		os.Exit(2)
+	}
+	if err := run(c); err != nil {
+		fmt.Fprintln(os.Stderr, "loadssh:", err)
+		os.Exit(1)
+	}
+}
