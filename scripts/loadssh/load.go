@@ -38,7 +38,7 @@ type screen struct {
 	ended  atomic.Bool
 	mu     sync.Mutex
 	frames []time.Time // the start of each frame
-	said   string      // its first bytes, should it have been refused
+	said   string      // what it said on its error stream: a refusal
 }
 
 // read counts and times r's output until it ends.
@@ -53,9 +53,6 @@ func (s *screen) read(r io.Reader) {
 			s.mu.Lock()
 			if now.Sub(last) > burstGap {
 				s.frames = append(s.frames, now)
-			}
-			if len(s.said) < 200 {
-				s.said += string(buf[:min(n, 200)])
 			}
 			s.mu.Unlock()
 			last = now
@@ -177,7 +174,13 @@ func openScreen(c config, signer gossh.Signer, i, room int) (*screen, error) {
 		_ = cl.Close()
 		return nil, err
 	}
-	go s.read(io.MultiReader(errs, out))
+	go s.read(out)
+	go func() {
+		b, _ := io.ReadAll(io.LimitReader(errs, 200))
+		s.mu.Lock()
+		s.said = string(b)
+		s.mu.Unlock()
+	}()
 	go func() { _ = s.sess.Wait(); s.ended.Store(true) }()
 	return s, nil
 }
