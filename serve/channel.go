@@ -60,10 +60,9 @@ func (l *lines) send(m wire.Message) error {
 // feed is a room channel's life: join, the room's news out and the
 // member's taps and clock requests in, until either side ends, then leave.
 func (s *Server) feed(sess ssh.Session, room string) {
-	name := Name(identity(sess))
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	mem, err := s.rooms.Join(ctx, room, name, "")
+	mem, name, err := joinAs(ctx, s.rooms, room, Name(identity(sess)), "")
 	if err != nil {
 		s.log.Error("joining a room", "room", room, "err", err)
 		refuse(sess, 1, "attune: the room cannot be joined just now; try again soon.")

@@ -30,10 +30,9 @@ func (silence) Status() string       { return "no sound over ssh: attune togethe
 // leave, with a goodbye line when the screen ended by itself.
 func (s *Server) breathe(sess ssh.Session) {
 	t, _ := sess.Context().Value(targetKey{}).(Target)
-	name := Name(identity(sess))
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	mem, err := s.rooms.Join(ctx, t.Room, name, t.Pattern)
+	mem, name, err := joinAs(ctx, s.rooms, t.Room, Name(identity(sess)), t.Pattern)
 	if err != nil {
 		s.log.Error("joining a room", "room", t.Room, "err", err)
 		refuse(sess, 1, "attune: the room cannot be joined just now; try again soon.")
@@ -53,7 +52,9 @@ func (s *Server) breathe(sess ssh.Session) {
 	})
 	out := stallGuard(sess, s.cfg.Stall, func() { closeConn(sess) })
 	defer out.stop()
-	opts := append(bubbletea.MakeOptions(sess), tea.WithOutput(out), tea.WithoutSignalHandler(), tea.WithFPS(tui.MaxFPS))
+	// The screen ends with the session: a client that vanished does not
+	// leave its screen, and its place in the room, until it is idle.
+	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(ctx), tea.WithOutput(out), tea.WithoutSignalHandler(), tea.WithFPS(tui.MaxFPS))
 	p := tea.NewProgram(m, opts...)
 	stop := s.track(p)
 	defer stop()

@@ -67,6 +67,10 @@ const (
 // ErrClosed is returned by a Hub after Close and by a Member after Leave.
 var ErrClosed = errors.New("together: closed")
 
+// ErrNameTaken is returned by Join when the room already has a member of
+// that name on this hub.
+var ErrNameTaken = errors.New("together: name taken in this room")
+
 // Hub is the connection to the rooms. It keeps, per room with members in
 // this process, one watcher of the room's presence, one subscription to its
 // taps and one heartbeat, however many members the room has here.

@@ -439,7 +439,7 @@ func (r *room) join(ctx context.Context, name string) (*Member, error) {
 	r.mu.Lock()
 	if _, dup := r.members[name]; dup {
 		r.mu.Unlock()
-		return nil, fmt.Errorf("member %s is already in room %s here", name, r.name)
+		return nil, fmt.Errorf("member %s in room %s: %w", name, r.name, ErrNameTaken)
 	}
 	r.members[name] = m // holds the name; counted once present
 	r.mu.Unlock()
