@@ -19,7 +19,7 @@ func (l *load) report(c config) {
 	open, refused := 0, map[string]int{}
 	var bytes int64
 	for _, s := range l.screens {
-		if !s.ended.Load() {
+		if l.alive(s) {
 			open++
 		} else if line := firstLine(s.said); line != "" {
 			refused[line]++
@@ -50,11 +50,20 @@ func (l *load) report(c config) {
 	fmt.Printf("gaps between frames: %d; p50 %v, p99 %v, max %v\n", len(gaps), pct(gaps, 50), pct(gaps, 99), pct(gaps, 100))
 }
 
+// alive reports whether session s was still being sent frames in the last
+// seconds of the hold: the server's view of it, whatever the SSH library
+// says of the session's end.
+func (l *load) alive(s *screen) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.frames) > 0 && s.frames[len(s.frames)-1].After(l.holdTo.Add(-5*time.Second))
+}
+
 // frames is, over the hold, each session's delay from each phase start of
 // its room to its first frame after it, and the gaps between its frames.
 func (l *load) frames() (lat, gaps []time.Duration) {
 	for _, s := range l.screens {
-		if s.ended.Load() {
+		if !l.alive(s) {
 			continue
 		}
 		s.mu.Lock()
