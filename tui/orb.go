@@ -3,6 +3,7 @@ package tui
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/attune-breath/attune/pacing"
 )
@@ -138,12 +139,56 @@ func (o *Orb) View(f float64, p pacing.Phase, s *Styles) string {
 	if v, ok := o.cache[k]; ok {
 		return v
 	}
-	v := o.render(k, s)
+	pk := pictureKey{w: o.w, h: o.h, still: o.still, inks: s.inks, k: k}
+	v, ok := pictures.get(pk)
+	if !ok {
+		v = o.render(k, s)
+		pictures.put(pk, v)
+	}
 	if len(o.cache) > 512 {
 		clear(o.cache)
 	}
 	o.cache[k] = v
 	return v
+}
+
+// pictureKey is what an orb's picture depends on: its size, whether it
+// keeps still, the inks it is drawn in and what it shows.
+type pictureKey struct {
+	w, h  int
+	still bool
+	inks  string
+	k     orbKey
+}
+
+// pictureStore keeps pictures drawn by any orb of the process: the many
+// screens of a room server draw the same orb, each from its own Orb, and
+// draw each picture once between them.
+type pictureStore struct {
+	mu sync.Mutex
+	m  map[pictureKey]string
+}
+
+// pictures is the process's picture store; it forgets everything when it
+// holds maxPictures.
+var pictures = pictureStore{m: map[pictureKey]string{}}
+
+const maxPictures = 4096
+
+func (p *pictureStore) get(k pictureKey) (string, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	v, ok := p.m[k]
+	return v, ok
+}
+
+func (p *pictureStore) put(k pictureKey, v string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.m) >= maxPictures {
+		clear(p.m)
+	}
+	p.m[k] = v
 }
 
 // ink is what colours one layer of an orb cell, its foreground or its

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"image/color"
 
 	"charm.land/bubbles/v2/help"
@@ -77,6 +78,9 @@ type Styles struct {
 	// coreSGR, stillSGR, glowFG and glowBG are the escape sequences of the
 	// orb's pens: its colours, the still orb's brightness steps, and the
 	// inner and outer glow as foreground and background.
+	// inks names all the escape sequences the orb is drawn with: styles
+	// with equal inks draw equal orbs (see Orb.View).
+	inks     string
 	coreSGR  [groups][Bands]string
 	stillSGR [groups][StillLevels]string
 	glowFG   [2]string
@@ -178,6 +182,7 @@ func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
 		}
 	}
 	s.barSGR = [2]string{fgSGR(s.Bar[0]), fgSGR(s.Bar[1])}
+	s.inks = fmt.Sprint(lk, s.coreSGR, s.stillSGR, s.glowFG, s.glowBG)
 	return s
 }
 
