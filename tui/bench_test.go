@@ -30,6 +30,9 @@ func BenchmarkRenderUncached(b *testing.B) {
 	for b.Loop() {
 		m.fc = &frameCache{}
 		clear(m.orb.cache)
+		pictures.mu.Lock()
+		clear(pictures.m)
+		pictures.mu.Unlock()
 		_ = m.Render(st)
 	}
 }
