@@ -171,7 +171,6 @@ type engine struct {
 	breath      int     // guided breaths so far, this one included
 	lockedSince time.Duration
 	lost        int           // verdicts of lost in a row
-	lostEst     float64       // the breather's rate when lock was last lost while leading
 	floor       float64       // learned slowest pace the breather follows; 0 none
 	est         float64       // the breather's rate, smoothed; 0 unknown
 	correctTill time.Duration // the start may be corrected until then

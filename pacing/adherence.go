@@ -25,9 +25,11 @@ import (
 //     phase wanders (another rate, or not following at all).
 //   - A breath is judged in step when its tap lies within LockTolerance of
 //     the guide's in-breath shifted by that offset, no other tap shares its
-//     cycle, and the breath it starts lasts within BreathTolerance of the
-//     guide's cycle. A missed tap is no evidence either way; looking back,
-//     a breath without a tap between two in step is judged in step.
+//     cycle, and the breather's own period around it (read over the taps of
+//     the breaths either side) is within the same share of the guide's
+//     cycle. A missed tap is no evidence either way; looking back, a breath
+//     without a tap between two in step is judged by the onset the two
+//     imply.
 //   - More taps than guided breaths means breaths of one's own in between:
 //     not following, however well some taps land. A rate of one's own
 //     (the taps' robust period far from the guide's) is the same.
@@ -42,9 +44,6 @@ const (
 	// AdherenceWindow is how many recent guided breaths the judgement
 	// looks at.
 	AdherenceWindow = 8
-	// BreathTolerance is how far, as a share of the guide's cycle, the
-	// length of a breath judged in step may be from the cycle's.
-	BreathTolerance = 0.15
 	// maxOffset is the largest steady offset read as a lag, as a share of
 	// the cycle.
 	maxOffset = 0.25

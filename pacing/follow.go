@@ -277,7 +277,6 @@ func (g adaptive) repair(s *steer, last mode) (float64, float64, Stage) {
 	led := e.met-pace >= floorLed    // lost after leading, not while arriving
 	if r := s.ev.recent; e.lost == 1 && led && !burst && (last == modeLead || last == modeWait) && r > pace && r <= pace+floorNear {
 		e.floor = max(e.floor, min(r+floorMargin, s.from))
-		e.lostEst = r
 	}
 	if e.lost <= 1 && e.mode != modeRemeet {
 		e.mode = modeWait

@@ -40,7 +40,9 @@ sees how many breathe there and when another begins an in-breath.
   ssh -p 2222 -t host calm box     the room calm, breathing box if it is new
 
 Room names are 1 to 32 of a-z, 0-9 and -. Names shown to others are made
-from each client's key, never typed. There is no sound over SSH.`,
+from each client's key, never typed. There is no sound over SSH: 'attune
+together ROOM --server host:2222' draws and plays the room on your own
+machine.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, f) },
 	}

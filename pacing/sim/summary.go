@@ -57,6 +57,10 @@ type Summary struct {
 	MaxGuideBPM float64 `json:"max_guide_bpm"`
 	StartBPM    float64 `json:"start_guide_bpm"`
 	NaturalBPM  float64 `json:"natural_bpm"`
+
+	// judged, falsely and missed are the counts behind the ratios, for
+	// sums over many runs.
+	judged, falsely, missed int
 }
 
 // outcome is what a run leaves for its summary: the breather's true onsets,
@@ -172,6 +176,7 @@ func (s *Summary) ratios(out []Breath, first float64) {
 		}
 	}
 	s.LockRatio = round3(float64(locked) / float64(len(out)))
+	s.judged, s.falsely, s.missed = judged, falsely, missed
 	if judged > 0 {
 		n := float64(judged)
 		s.FalseLockRatio = round3(float64(falsely) / n)

@@ -111,23 +111,19 @@ type SweepReport struct {
 	Draws  []Draw
 	Met    int // draws whose goal the guide met
 	// Breaths, FalseLocks and MissedLocks count, over all the draws, the
-	// guided breaths, those judged in step while the breather was not with
-	// the guide, and those judged out of step while they were; Judged is
+	// guided breaths judged (from each breather's first tap on), those
+	// judged in step while the breather was not with the guide, and those
+	// judged out of step while they were; Judged is
 	// how many draws kept within MaxFalseLock and MaxMissedLock each.
 	Breaths, FalseLocks, MissedLocks, Judged int
 }
 
 // judged adds a run's judgements to the report.
 func (r *SweepReport) judged(res Result) {
-	for _, b := range res.Breaths {
-		r.Breaths++
-		switch {
-		case b.Locked && !b.WithGuide:
-			r.FalseLocks++
-		case !b.Locked && b.WithGuide:
-			r.MissedLocks++
-		}
-	}
+	s := res.Summary
+	r.Breaths += s.judged
+	r.FalseLocks += s.falsely
+	r.MissedLocks += s.missed
 	if len(meetJudgement(res)) == 0 {
 		r.Judged++
 	}
