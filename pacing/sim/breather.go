@@ -26,32 +26,44 @@ type rateAt struct{ at, bpm float64 }
 
 // run breathes until the planned end and returns the true onsets.
 func (b *breather) run(sess *pacing.Session, end time.Duration) []time.Duration {
+	b.begin()
+	var onsets []time.Duration
+	for b.onset < end.Seconds() {
+		onsets = append(onsets, b.step(sess, sess.Observe))
+	}
+	return onsets
+}
+
+// begin sets the breather going: its first in-breath somewhere in its
+// first period.
+func (b *breather) begin() {
 	b.period = 60 / b.Rate
 	b.inShare = 0.42
 	b.dist = slices.Clone(b.Disturb)
 	slices.SortFunc(b.dist, func(x, y Disturbance) int { return int(x.At - y.At) })
 	b.onset = b.rng.Float64() * b.period
-	var onsets []time.Duration
 	b.tap(pacing.BreathIn, b.onset, b.period)
-	for b.onset < end.Seconds() {
-		now := secs(b.onset)
-		for len(b.pending) > 0 && b.pending[0].At <= now {
-			sess.Observe(b.pending[0])
-			b.pending = b.pending[1:]
-		}
-		onsets = append(onsets, now)
-		spike := b.disturbed(now)
-		// What the guide is doing, as far as it has decided.
-		var cur *pacing.Cycle
-		if c, ok := sess.CycleAt(now); ok && c.Listen <= 0 && !spike {
-			cur = &c
-		}
-		next := b.breathe(cur)
-		b.tap(pacing.BreathOut, b.onset+b.inShare*(next-b.onset), next-b.onset)
-		b.tap(pacing.BreathIn, next, next-b.onset)
-		b.onset = next
+}
+
+// step breathes the breath that begins at the current onset, handing the
+// taps given by then to observe, following the guide's cycle there as far
+// as sess has decided it; it returns the breath's onset.
+func (b *breather) step(sess *pacing.Session, observe func(pacing.Event)) time.Duration {
+	now := secs(b.onset)
+	for len(b.pending) > 0 && b.pending[0].At <= now {
+		observe(b.pending[0])
+		b.pending = b.pending[1:]
 	}
-	return onsets
+	spike := b.disturbed(now)
+	var cur *pacing.Cycle
+	if c, ok := sess.CycleAt(now); ok && c.Listen <= 0 && !spike {
+		cur = &c
+	}
+	next := b.breathe(cur)
+	b.tap(pacing.BreathOut, b.onset+b.inShare*(next-b.onset), next-b.onset)
+	b.tap(pacing.BreathIn, next, next-b.onset)
+	b.onset = next
+	return now
 }
 
 // disturbed applies the disturbances due by now and reports whether the
