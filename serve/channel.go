@@ -22,9 +22,9 @@ const (
 )
 
 // roomChannel takes a session with no terminal whose command is exactly
-// "attune-room ROOM" (`attune together`): the room's state and taps as
-// lines of wire's protocol, and clock requests answered. Every other
-// session goes on to the screen's rules.
+// "attune-room ROOM [pattern]" (`attune together`): the room's state,
+// cycles and taps as lines of wire's protocol, and clock requests
+// answered. Every other session goes on to the screen's rules.
 func (s *Server) roomChannel(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		words := sess.Command()
@@ -32,15 +32,24 @@ func (s *Server) roomChannel(next ssh.Handler) ssh.Handler {
 			next(sess)
 			return
 		}
-		if len(words) != 2 {
-			refuse(sess, 2, "attune: a room channel takes one room: "+wire.Command+" ROOM")
+		if len(words) < 2 || len(words) > 3 {
+			refuse(sess, 2, "attune: a room channel takes one room and, optionally, a pattern: "+wire.Command+" ROOM [pattern]")
 			return
 		}
 		if err := checkRoom(words[1]); err != nil {
 			refuse(sess, 2, "attune: "+err.Error())
 			return
 		}
-		s.feed(sess, words[1])
+		pattern := ""
+		if len(words) == 3 {
+			p, err := checkPattern(words[2])
+			if err != nil {
+				refuse(sess, 2, "attune: "+err.Error())
+				return
+			}
+			pattern = p
+		}
+		s.feed(sess, words[1], pattern)
 	}
 }
 
@@ -59,10 +68,10 @@ func (l *lines) send(m wire.Message) error {
 
 // feed is a room channel's life: join, the room's news out and the
 // member's taps and clock requests in, until either side ends, then leave.
-func (s *Server) feed(sess ssh.Session, room string) {
+func (s *Server) feed(sess ssh.Session, room, pattern string) {
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	mem, name, err := joinAs(ctx, s.rooms, room, Name(identity(sess)), "")
+	mem, name, err := joinAs(ctx, s.rooms, room, Name(identity(sess)), pattern)
 	if err != nil {
 		s.log.Error("joining a room", "room", room, "err", err)
 		refuse(sess, 1, "attune: the room cannot be joined just now; try again soon.")
@@ -82,16 +91,55 @@ func (s *Server) feed(sess ssh.Session, room string) {
 	state := func(present int) error {
 		return w.send(wire.Message{Kind: wire.State, Room: st.Name, Start: st.Start, Pattern: st.Pattern, Present: present, You: name})
 	}
-	if state(mem.Present()) != nil {
+	// The cycles already decided, then the state: the client's breath is
+	// whole from its first frame.
+	from, ok := sendCycles(st.Book, 0, w)
+	if !ok || state(mem.Present()) != nil {
 		return
 	}
 	var wg sync.WaitGroup
+	if st.Book != nil {
+		wg.Go(func() { defer cancel(); relayCycles(ctx, st.Book, from, w) })
+	}
 	wg.Go(func() { defer cancel(); tell(ctx, mem.Events(), w, state) })
 	wg.Go(func() { defer cancel(); hear(sess, mem, w) })
 	<-ctx.Done()
 	_ = sess.Exit(0)
 	_ = sess.Close()
 	wg.Wait()
+}
+
+// sendCycles writes the cycles of b (nil for a room with a pattern) that
+// begin at from or later; it reports where the next begin, and whether the
+// writes went.
+func sendCycles(b *together.Book, from time.Duration, w *lines) (time.Duration, bool) {
+	if b == nil {
+		return from, true
+	}
+	for _, c := range b.Since(from) {
+		if w.send(wire.Message{Kind: wire.Cycle, Cycle: c}) != nil {
+			return from, false
+		}
+		from = c.Start + 1
+	}
+	return from, true
+}
+
+// relayCycles writes each cycle the room's decider publishes, as the book
+// hears of it, until ctx ends or a write fails.
+func relayCycles(ctx context.Context, b *together.Book, from time.Duration, w *lines) {
+	for {
+		changed := b.Changed()
+		var ok bool
+		if from, ok = sendCycles(b, from, w); !ok {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-changed:
+		}
+	}
 }
 
 // tell writes the member's room events to the channel until ctx ends, the

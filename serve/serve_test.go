@@ -204,7 +204,8 @@ func TestServeRefusals(t *testing.T) {
 		{"calm", false, 1, "Requires an active PTY"},
 		{"attune-room Bad_Room", false, 2, `room "Bad_Room" not accepted`},
 		{"attune-room", false, 2, "a room channel takes one room"},
-		{"attune-room calm box", false, 2, "a room channel takes one room"},
+		{"attune-room calm box extra", false, 2, "a room channel takes one room and, optionally, a pattern"},
+		{"attune-room calm fast", false, 2, `pattern "fast"`},
 	} {
 		code, out := exitStatus(t, c, tc.command, tc.pty)
 		if code != tc.code || !strings.Contains(out, tc.says) || strings.Count(strings.TrimSpace(out), "\n") > 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nuid"
 )
 
 // The NATS layout every attune server shares: two KV buckets and one
@@ -23,6 +24,13 @@ const (
 	// PresenceBucket holds a key "<room>.<member>" for each member present,
 	// rewritten every few seconds and gone a few seconds after the last.
 	PresenceBucket = "attune_presence"
+	// CyclesBucket holds the latest decided cycles of each room without a
+	// pattern under the room's name, as JSON {"start": unix ms, "cycles":
+	// [...]}.
+	CyclesBucket = "attune_cycles"
+	// LeasesBucket holds, under a room's name, the id of the server that
+	// decides the room's cycles; it lives leaseTTL unless renewed.
+	LeasesBucket = "attune_leases"
 	// tapSubject is where a room's taps go, with the room's name in %s.
 	tapSubject = "attune.room.%s.tap"
 )
@@ -80,8 +88,12 @@ type Hub struct {
 	storeDir string         // the embedded server's directory, or ""
 	rooms    jetstream.KeyValue
 	presence jetstream.KeyValue
+	cycles   jetstream.KeyValue
+	leases   jetstream.KeyValue
+	id       string // this hub's name as a decider
 
 	heartbeat, presenceTTL, refresh, stale time.Duration
+	leaseRenew, decideEvery, decideHorizon time.Duration
 	roomTaps                               int              // taps a room delivers a second
 	now                                    func() time.Time // a member's tap limit's clock
 
@@ -104,7 +116,12 @@ func Open(ctx context.Context, o Options) (*Hub, error) {
 		stale:       staleAfter,
 		roomTaps:    roomTapsPerSecond,
 		now:         time.Now,
-		live:        map[string]*room{},
+		id:          nuid.Next(),
+
+		leaseRenew:    leaseRenew,
+		decideEvery:   decideEvery,
+		decideHorizon: decideHorizon,
+		live:          map[string]*room{},
 	}
 	opts := []nats.Option{
 		nats.Name("attune"),
@@ -215,6 +232,28 @@ func (h *Hub) openBuckets(ctx context.Context) error {
 		MaxValueSize: 64,
 		Storage:      jetstream.MemoryStorage,
 	})
+	if err != nil {
+		return err
+	}
+	h.cycles, err = open(jetstream.KeyValueConfig{
+		Bucket:       CyclesBucket,
+		Description:  "attune: the latest decided cycles of each room without a pattern",
+		History:      1,
+		TTL:          roomTTL,
+		MaxValueSize: 16 << 10,
+		Storage:      jetstream.MemoryStorage,
+	})
+	if err != nil {
+		return err
+	}
+	h.leases, err = open(jetstream.KeyValueConfig{
+		Bucket:       LeasesBucket,
+		Description:  "attune: which server decides each room's cycles",
+		History:      1,
+		TTL:          leaseTTL,
+		MaxValueSize: 256,
+		Storage:      jetstream.MemoryStorage,
+	})
 	return err
 }
 
@@ -250,8 +289,8 @@ func (h *Hub) Close() error {
 // member hears presence changes and others' taps on Events.
 //
 // Room and name take the form RoomForm; pattern is a built-in name or a
-// numeric pattern, "" meaning coherent, and counts only when the room is
-// new: a room that exists keeps its own.
+// numeric pattern, "" meaning the group pacer (see Decide), and counts
+// only when the room is new: a room that exists keeps its own.
 func (h *Hub) Join(ctx context.Context, room, name, pattern string) (*Member, error) {
 	if err := ValidRoom(room); err != nil {
 		return nil, err

@@ -28,15 +28,19 @@ type room struct {
 	err    error           // open's error, set before ready closes
 	opener context.Context // the context of the join that opened it
 
-	state   Room
-	stored  []byte // the state as stored
-	present atomic.Int64
+	state      Room
+	stored     []byte // the state as stored
+	pacer      pacing.Group
+	book       *Book // the decided cycles, for a room without a pattern
+	taps       taps  // its members' taps, for the decider
+	cycleWatch jetstream.KeyWatcher
+	present    atomic.Int64
 
 	ctx     context.Context
 	cancel  context.CancelFunc
 	watcher jetstream.KeyWatcher
 	sub     *nats.Subscription
-	taps    chan *nats.Msg
+	tapCh   chan *nats.Msg
 	wg      sync.WaitGroup
 
 	mu      sync.Mutex
@@ -84,6 +88,9 @@ func (r *room) open(ctx context.Context, pattern string) error {
 		if r.watcher != nil {
 			r.watcher.Stop()
 		}
+		if r.cycleWatch != nil {
+			r.cycleWatch.Stop()
+		}
 		return err
 	}
 	// The watcher lives as long as the room (its subscription ends with
@@ -94,8 +101,8 @@ func (r *room) open(ctx context.Context, pattern string) error {
 	defer stopJoin()
 	defer timer.Stop()
 
-	r.taps = make(chan *nats.Msg, 256)
-	sub, err := r.hub.nc.ChanSubscribe(r.subject, r.taps)
+	r.tapCh = make(chan *nats.Msg, 256)
+	sub, err := r.hub.nc.ChanSubscribe(r.subject, r.tapCh)
 	if err != nil {
 		return fail(fmt.Errorf("hearing room %s's taps: %w", r.name, err))
 	}
@@ -124,6 +131,13 @@ func (r *room) open(ctx context.Context, pattern string) error {
 	if err := r.loadState(ctx, pattern); err != nil {
 		return fail(err)
 	}
+	if r.state.Pattern == "" {
+		r.book = NewBook()
+		r.state.Book = r.book
+		if err := r.openCycles(); err != nil {
+			return fail(fmt.Errorf("reading room %s's breath: %w", r.name, timeoutOr(ctx)))
+		}
+	}
 	// From here on only stop ends the room.
 	if !stopJoin() || !timer.Stop() || r.ctx.Err() != nil {
 		return fail(fmt.Errorf("opening room %s: %w", r.name, timeoutOr(ctx)))
@@ -132,6 +146,11 @@ func (r *room) open(ctx context.Context, pattern string) error {
 	r.wg.Add(2)
 	go r.listen()
 	go r.beat()
+	if r.book != nil {
+		r.wg.Add(2)
+		go r.watchCycles()
+		go r.decide()
+	}
 	return nil
 }
 
@@ -194,8 +213,8 @@ func newState(name, pattern string, now time.Time) (Room, []byte) {
 }
 
 // decode reads a stored state, which another server wrote: a start that is
-// not a plausible instant spoils it; a pattern this server cannot read is
-// breathed as coherent.
+// not a plausible instant spoils it; a pattern this server cannot read
+// leaves the room to the group pacer.
 func (r *room) decode(b []byte) (Room, bool) {
 	var s stateJSON
 	if err := json.Unmarshal(b, &s); err != nil {
@@ -279,7 +298,7 @@ func (r *room) listen() {
 				r.mu.Unlock()
 				changed = false
 			}
-		case msg := <-r.taps:
+		case msg := <-r.tapCh:
 			r.tapped(msg, &lim)
 		case now := <-tick.C:
 			r.mu.Lock()
@@ -343,6 +362,9 @@ func (r *room) tapped(msg *nats.Msg, lim *window) {
 	at := time.UnixMilli(t.At)
 	if d := now.Sub(at); d > time.Minute || d < -time.Minute {
 		at = now
+	}
+	if r.book != nil {
+		r.taps.add(name, at.Sub(r.state.Start))
 	}
 	ev := Event{Kind: Tapped, Name: name, At: at}
 	r.mu.Lock()
@@ -489,6 +511,9 @@ func (r *room) stop() {
 	r.wg.Wait()
 	if r.watcher != nil {
 		r.watcher.Stop()
+	}
+	if r.cycleWatch != nil {
+		r.cycleWatch.Stop()
 	}
 	if r.sub != nil {
 		r.sub.Unsubscribe()

@@ -7,13 +7,16 @@
 // A room's breath is a pure function of its state and the clock, exactly as
 // a solo session's is: every member builds the same pacing.Session from the
 // room's state (see Room.Session) and asks it for the state at an instant.
+// A room given a pattern breathes it; a room without one breathes the
+// cycles its decider publishes (pacing.Group, from every member's taps).
 //
 // # NATS layout
 //
 // Every attune server on one NATS shares:
 //
 //   - KV bucket attune_rooms (memory, history 1, TTL 24 h): key <room>,
-//     value {"start": unix ms, "pattern": "..."}. Made by compare-and-set
+//     value {"start": unix ms, "pattern": "..."} ("" for the group
+//     pacer). Made by compare-and-set
 //     (create, or update at the revision read), so servers joining at once
 //     agree on one Start: the second after the next whole second. A server
 //     with members in the room rewrites it unchanged every minute; a room
@@ -24,6 +27,15 @@
 //     3 s and deleted on Leave. A room's count is the keys under <room>.;
 //     each server watches them once per room (metadata only) and forgets a
 //     key not rewritten for 10 s.
+//   - KV bucket attune_cycles (memory, history 1, TTL 24 h): key <room>,
+//     value {"start": unix ms, "cycles": [...]}: the latest decided cycles
+//     of a room without a pattern (see Decide), written by compare-and-set
+//     by the room's decider and watched by every server with members in
+//     the room.
+//   - KV bucket attune_leases (memory, history 1, TTL 4 s): key <room>,
+//     value the id of the server that decides the room's cycles. Taken by
+//     create when absent, renewed every second by update at the revision
+//     held, deleted when that server's last member leaves.
 //   - Subject attune.room.<room>.tap (core NATS): {"name": member,
 //     "at": unix ms}. At most 5 a second from a member, 100 a second heard
 //     per room per server; names are cleaned to a-z, 0-9 and - (at most 32)
@@ -64,19 +76,30 @@ type Room struct {
 	Name string
 	// Start is the instant the room's breath began, wall clock.
 	Start time.Time
-	// Pattern is the built-in or numeric pattern the room breathes.
+	// Pattern is the built-in or numeric pattern the room breathes; ""
+	// for the group pacer.
 	Pattern string
+	// Book holds the cycles the group pacer decided, for a room without a
+	// pattern; nil otherwise.
+	Book *Book
 }
 
 // Session is the room's breath as a pacing session whose wall time 0 is
 // Start: every member builds the same one and asks it for the state at
 // time.Since(Start).
+//
+// A room with a pattern breathes it; one without breathes the cycles its
+// decider publishes (Book).
 func (r Room) Session() *pacing.Session {
-	p, err := pacing.ParsePattern(r.Pattern)
-	if err != nil {
-		p, _ = pacing.Builtin("coherent")
+	var g pacing.Guide
+	if p, err := pacing.ParsePattern(r.Pattern); err == nil && r.Pattern != "" {
+		g = pacing.FixedGuide{Pattern: p}
+	} else if r.Book != nil {
+		g = r.Book
+	} else {
+		g = NewBook()
 	}
-	return pacing.NewSession(pacing.Plan{Duration: 4 * time.Hour, Settle: -1, Guide: pacing.FixedGuide{Pattern: p}, Label: r.Name})
+	return pacing.NewSession(pacing.Plan{Duration: 4 * time.Hour, Settle: -1, Guide: g, Label: r.Name})
 }
 
 // EventKind says what happened in a room.

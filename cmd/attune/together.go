@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/attune-breath/attune/audio"
+	"github.com/attune-breath/attune/pacing"
 	"github.com/attune-breath/attune/serve/client"
 	"github.com/attune-breath/attune/serve/wire"
 	"github.com/attune-breath/attune/together"
@@ -24,13 +25,14 @@ func init() { register(newTogetherCmd) }
 // sound's come from the config file and the flags that override it.
 type togetherFlags struct {
 	server, knownHosts string
+	pattern            string // of a room this member makes
 	identities         []string
 }
 
 func newTogetherCmd() *cobra.Command {
 	var f togetherFlags
 	cmd := &cobra.Command{
-		Use:   "together ROOM",
+		Use:   "together ROOM [pattern]",
 		Short: "Breathe in a room of an attune server, with the screen and the sound here",
 		Long: `attune together joins a room of an 'attune serve' over SSH, with your own
 keys (~/.ssh and the SSH agent) and your known_hosts, as ssh does. The room's
@@ -38,14 +40,26 @@ breath is drawn here and sounded here — voice, tones, breath — in step with
 everyone in the room: attune keeps the server's clock offset and follows the
 room's own clock. space taps the room as an in-breath begins; q leaves.
 
+A room made with a pattern (the second word, as 'attune patterns' lists, or
+in-hold-out[-hold] seconds) breathes it; a room made without one has the
+group pacer: it listens for 20 seconds, meets the median pace of those who
+tap, and leads gently toward 6 breaths a minute while most who tap are in
+step. A room that exists keeps its own.
+
 The config file sets the sound, voice, volumes, theme and reduced motion as
 for a solo session, and the flags override it; the time in the room is
 recorded in the history (source together/ROOM) unless --no-history.`,
 		Example: `  attune together calm                          the room calm on localhost:2222
+  attune together calm box                      make the room calm breathing box
   attune together calm --server breathe.example.org
   attune together calm --server 10.0.0.5:2200 --sound tones`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error { return runTogether(cmd, args[0], f) },
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 2 {
+				f.pattern = args[1]
+			}
+			return runTogether(cmd, args[0], f)
+		},
 	}
 	fs := cmd.Flags()
 	fs.StringVar(&f.server, "server", client.DefaultServer, "the attune server, host[:port]")
@@ -68,6 +82,17 @@ func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
 	if err := together.ValidRoom(room); err != nil {
 		return usagef("%v", err)
 	}
+	if f.pattern != "" {
+		p, err := pacing.ParsePattern(f.pattern)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		if b, ok := pacing.Builtin(f.pattern); ok {
+			f.pattern = b.Name
+		} else {
+			f.pattern = p.String()
+		}
+	}
 	cfg, _, err := loadConfig(cmd)
 	if err != nil {
 		return err
@@ -80,7 +105,7 @@ func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
 	defer cancel()
 	sig := watchSignals(cancel)
 	defer sig.stop()
-	c := client.New(client.Config{Server: f.server, Room: room, Identities: f.identities, KnownHosts: f.knownHosts,
+	c := client.New(client.Config{Server: f.server, Room: room, Pattern: f.pattern, Identities: f.identities, KnownHosts: f.knownHosts,
 		AgentSocket: os.Getenv("SSH_AUTH_SOCK"), Ask: askYesNo(cmd.InOrStdin(), cmd.ErrOrStderr())})
 	k, err := c.Dial(ctx)
 	if err != nil {

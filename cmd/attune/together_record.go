@@ -27,7 +27,7 @@ type stay struct {
 // newStay begins a stay in the room whose state c was given on joining.
 func newStay(c *client.Client, st wire.Message, cfg store.Config) *stay {
 	s := &stay{c: c, room: st, joined: time.Now(), summary: cfg.Summary,
-		sess: together.Room{Name: st.Room, Start: st.Start, Pattern: st.Pattern}.Session()}
+		sess: together.Room{Name: st.Room, Start: st.Start, Pattern: st.Pattern, Book: c.Book()}.Session()}
 	s.from = s.clock()
 	return s
 }
@@ -96,11 +96,12 @@ func (s *stay) end(cmd *cobra.Command, history string, ending store.Ending) {
 }
 
 // roomPattern is the label of the pattern a room breathes, as
-// together.Room's Session reads its state's: coherent when it names none.
+// together.Room's Session reads its state's: "group" (the group pacer)
+// when it names none.
 func roomPattern(s string) string {
 	p, err := pacing.ParsePattern(s)
-	if err != nil {
-		return "coherent"
+	if err != nil || s == "" {
+		return "group"
 	}
 	return p.Label()
 }

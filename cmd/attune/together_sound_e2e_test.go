@@ -38,7 +38,7 @@ func TestE2ETogetherSoundInStep(t *testing.T) {
 		return key
 	}
 	known := filepath.Join(dir, "known_hosts")
-	c := client.New(client.Config{Server: addr, Room: "calm", Identities: []string{keygen("test")}, KnownHosts: known,
+	c := client.New(client.Config{Server: addr, Room: "calm", Pattern: "coherent", Identities: []string{keygen("test")}, KnownHosts: known,
 		Ask: func(string) bool { return true }})
 	k, err := c.Dial(context.Background())
 	if err != nil {

@@ -105,7 +105,7 @@ func TestTogetherJoins(t *testing.T) {
 	out, errs := &lockedBuf{}, &lockedBuf{}
 	code := make(chan int, 1)
 	go func() {
-		code <- run(context.Background(), []string{"together", "calm", "--server", addr, "--identity", id,
+		code <- run(context.Background(), []string{"together", "calm", "coherent", "--server", addr, "--identity", id,
 			"--known-hosts", filepath.Join(dir, "known_hosts"), "--config", cfg, "--history-file", history}, in, out, errs)
 	}()
 	waitFor(t, errs, "Are you sure you want to continue connecting (yes/no)? ")

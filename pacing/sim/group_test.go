@@ -24,7 +24,6 @@ func room(rng *rand.Rand, n int, rate, followLo, followHi float64) []Breather {
 	return bs
 }
 
-
 // guided is the room's guided cycles.
 func guided(cs []pacing.Cycle) []pacing.Cycle {
 	var out []pacing.Cycle

@@ -20,6 +20,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/attune-breath/attune/serve/wire"
+	"github.com/attune-breath/attune/together"
 )
 
 // Defaults for Config.
@@ -39,6 +40,10 @@ type Config struct {
 	Server string
 	// Room is the room to join.
 	Room string
+	// Pattern is the pattern of the room if this member creates it (a
+	// built-in name or in-hold-out[-hold] seconds); "" for the group
+	// pacer. A room that exists keeps its own.
+	Pattern string
 	// Identities are private key files; ~/.ssh's DefaultIdentities when nil.
 	Identities []string
 	// KnownHosts is the known_hosts file; ~/.ssh/known_hosts when empty.
@@ -64,6 +69,7 @@ type Client struct {
 	rtt    atomic.Int64 // the estimate's round trip, ns
 	mu     sync.Mutex
 	conn   *Conn
+	book   *together.Book
 }
 
 // New makes a client for cfg.
@@ -93,8 +99,13 @@ func New(cfg Config) *Client {
 	if cfg.Refresh <= 0 {
 		cfg.Refresh = DefaultRefresh
 	}
-	return &Client{cfg: cfg}
+	return &Client{cfg: cfg, book: together.NewBook()}
 }
+
+// Book is the cycles the room's decider published, as heard on every
+// connection so far: the guide of the member's session in a room without
+// a pattern (its State's Room with this Book builds it).
+func (c *Client) Book() *together.Book { return c.book }
 
 // Server is the address joined.
 func (c *Client) Server() string { return c.cfg.Server }
@@ -207,7 +218,11 @@ func (c *Client) open(sc *gossh.Client) (*Conn, error) {
 	}
 	errs := &limited{n: 512}
 	sess.Stderr = errs
-	if err := sess.Start(wire.Command + " " + c.cfg.Room); err != nil {
+	command := wire.Command + " " + c.cfg.Room
+	if c.cfg.Pattern != "" {
+		command += " " + c.cfg.Pattern
+	}
+	if err := sess.Start(command); err != nil {
 		return fail(err)
 	}
 	k := &Conn{ssh: sc, sess: sess, in: in, msgs: make(chan wire.Message, 64), pongs: make(chan pongAt, 16), done: make(chan struct{})}
@@ -237,6 +252,8 @@ func (c *Client) read(k *Conn, out io.Reader, errs *limited) {
 			case k.pongs <- pongAt{m, c.cfg.Now()}:
 			default:
 			}
+		case wire.Cycle:
+			c.book.Add(m.Cycle)
 		case wire.State, wire.Tapped:
 			select {
 			case k.msgs <- m:

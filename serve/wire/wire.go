@@ -8,9 +8,12 @@
 //	{"room":"calm","start_unix_ms":1700000000000,"pattern":"coherent","present":2,"you":"quiet-heron"}
 //	{"tap":"calm-otter","at_unix_ms":1700000000123}
 //	{"pong":1700000000000000000,"server_unix_ns":1700000000000500000}
+//	{"cycle":{"start_ms":20000,"in_ms":2600,"out_ms":3200,"stage":"arrive","level":"words",…}}
 //
 // the room's state when the member joins and whenever it changes, another
-// member's tap, and the answer to a clock request. The client sends:
+// member's tap, the answer to a clock request, and, for a room without a
+// pattern, each cycle its decider published (in room time, from the room's
+// start), the ones already known before the first state line. The client sends:
 //
 //	{"ping":1700000000000000000}
 //	{"tap":true}
@@ -54,6 +57,7 @@ const (
 	Pong                   // server: the answer to a Ping
 	Ping                   // client: a clock request
 	Tap                    // client: its own tap
+	Cycle                  // server: a cycle the room's decider published
 )
 
 // Message is one line of a room channel; which fields mean something
@@ -69,6 +73,7 @@ type Message struct {
 	At      time.Time // Tapped: when, server clock
 	Ping    int64     // Ping, Pong: the client's clock, unix ns
 	Server  int64     // Pong: the server's clock, unix ns
+	Cycle   pacing.Cycle
 }
 
 // line is every field a line may carry.
@@ -83,6 +88,7 @@ type line struct {
 	Ping    *int64          `json:"ping,omitempty"`
 	Pong    *int64          `json:"pong,omitempty"`
 	Server  *int64          `json:"server_unix_ns,omitempty"`
+	Cycle   json.RawMessage `json:"cycle,omitempty"`
 }
 
 // name is the form of a member's name.
@@ -108,6 +114,8 @@ func Encode(m Message) []byte {
 		l = line{Ping: &m.Ping}
 	case Tap:
 		l = line{Tap: json.RawMessage("true")}
+	case Cycle:
+		l = line{Cycle: together.MarshalCycle(m.Cycle)}
 	}
 	b, _ := json.Marshal(l)
 	return append(b, '\n')
@@ -139,6 +147,12 @@ func parse(b []byte) (Message, error) {
 	switch {
 	case l.Room != nil:
 		return parseState(l)
+	case l.Cycle != nil:
+		c, err := together.UnmarshalCycle(l.Cycle)
+		if err != nil {
+			return Message{}, err
+		}
+		return Message{Kind: Cycle, Cycle: c}, nil
 	case l.Pong != nil && l.Server != nil:
 		return Message{Kind: Pong, Ping: *l.Pong, Server: *l.Server}, nil
 	case l.Ping != nil:

@@ -3,9 +3,12 @@ package wire
 import (
 	"errors"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -17,6 +20,9 @@ func TestRoundTrip(t *testing.T) {
 		{Kind: Pong, Ping: 42, Server: 1_700_000_000_000_000_001},
 		{Kind: Ping, Ping: 1_700_000_000_000_000_000},
 		{Kind: Tap},
+		{Kind: Cycle, Cycle: pacing.Cycle{Start: 20 * time.Second, Breath: pacing.Pattern{Inhale: 2600 * time.Millisecond, Exhale: 3200 * time.Millisecond},
+			Stage: pacing.StageArrive, Level: pacing.Words, Pace: 10.344, From: 10.344, Toward: 6, Natural: 10.664,
+			Words: []pacing.Word{{Offset: 3400 * time.Millisecond, ID: "follow", Text: pacing.WordText("follow")}}}},
 	} {
 		b := Encode(m)
 		if b[len(b)-1] != '\n' || strings.Count(string(b), "\n") != 1 {
@@ -30,7 +36,7 @@ func TestRoundTrip(t *testing.T) {
 			t.Fatalf("%q read as %+v, want %+v", b, got, m)
 		}
 		got.Start, got.At, m.Start, m.At = time.Time{}, time.Time{}, time.Time{}, time.Time{}
-		if got != m {
+		if !reflect.DeepEqual(got, m) {
 			t.Fatalf("%q read as %+v, want %+v", b, got, m)
 		}
 	}
@@ -49,6 +55,9 @@ func TestHostileLines(t *testing.T) {
 		`{"tap":false}`,
 		`{"pong":1}`,
 		`{"ping":"soon"}`,
+		`{"cycle":{"start_ms":0,"in_ms":4000,"out_ms":6000,"stage":"\u001b[2J","level":"tones"}}`,
+		`{"cycle":{"start_ms":0,"in_ms":4000,"out_ms":6000,"stage":"lead","level":"tones","words":[{"id":"\u001b[31m","at_ms":1}]}}`,
+		`{"cycle":"soon"}`,
 		`{"room":"` + strings.Repeat("a", 2000) + `","start_unix_ms":1,"pattern":"box"}`,
 	} {
 		if m, err := Parse([]byte(line)); !errors.Is(err, ErrBadLine) {
