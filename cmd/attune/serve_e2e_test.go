@@ -18,6 +18,14 @@ import (
 // startServe runs `attune serve` on a free local port and returns the port.
 func startServe(t *testing.T) string {
 	t.Helper()
+	port, _ := startServeWith(t)
+	return port
+}
+
+// startServeWith runs `attune serve` with more flags on a free local port
+// and returns the port and the process.
+func startServeWith(t *testing.T, flags ...string) (string, *exec.Cmd) {
+	t.Helper()
 	bin := e2e.Binary(t)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -27,7 +35,7 @@ func startServe(t *testing.T) string {
 	_ = l.Close()
 	dir := t.TempDir()
 	var log bytes.Buffer
-	cmd := exec.Command(bin, "serve", "--listen", addr, "--host-key", filepath.Join(dir, "host_key"))
+	cmd := exec.Command(bin, append([]string{"serve", "--listen", addr, "--host-key", filepath.Join(dir, "host_key")}, flags...)...)
 	cmd.Env = []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "PATH=/usr/bin:/bin"}
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
@@ -44,7 +52,7 @@ func startServe(t *testing.T) string {
 		}
 	}
 	_, port, _ := net.SplitHostPort(addr)
-	return port
+	return port, cmd
 }
 
 // sshCmd is the OpenSSH command line that joins on port with a fresh key.
