@@ -34,6 +34,11 @@ type Group struct {
 	Target float64
 	// Arrive is how long the room listens first, GroupArrive when zero.
 	Arrive time.Duration
+	// Ahead is how long before a cycle begins it is decided, DecideAhead
+	// when zero: taps later than that count toward the next one. A room
+	// shared by several processes decides its cycles earlier than a solo
+	// session, so that every member hears of them in time.
+	Ahead time.Duration
 }
 
 func (g Group) target() float64 {
@@ -53,9 +58,13 @@ func (g Group) arrive() time.Duration {
 // Next decides the room's cycle that begins at start. past holds every
 // cycle decided so far, oldest first (a room that kept only its latest
 // cycles passes those); members holds each member's in-breath onsets in
-// room time, oldest first: only those before start-DecideAhead count.
+// room time, oldest first: only those before start less Ahead count.
 func (g Group) Next(start time.Duration, past []Cycle, members [][]time.Duration) Cycle {
-	cut := start - DecideAhead
+	ahead := g.Ahead
+	if ahead <= 0 {
+		ahead = DecideAhead
+	}
+	cut := start - ahead
 	ons := make([][]time.Duration, 0, len(members))
 	for _, m := range members {
 		i, _ := slices.BinarySearch(m, cut)

@@ -38,8 +38,9 @@ var (
 	// when it decides, at their cycles.
 	decideEvery = 250 * time.Millisecond
 	// decideHorizon is how far ahead of now the decider keeps cycles
-	// decided.
-	decideHorizon = 6 * time.Second
+	// decided: a little over PublishAhead, so that each is decided from
+	// the taps up to as late as it may be.
+	decideHorizon = 2500 * time.Millisecond
 )
 
 // Limits on what the decider keeps.

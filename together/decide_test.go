@@ -154,7 +154,7 @@ func TestGroupRoomOnOneServer(t *testing.T) {
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		cs := a.Room().Book.Since(0)
-		if len(cs) > 0 && a.Room().Start.Add(cs[len(cs)-1].End()).After(time.Now().Add(3*time.Second)) {
+		if len(cs) > 0 && a.Room().Start.Add(cs[len(cs)-1].End()).After(time.Now().Add(PublishAhead)) {
 			contiguous(t, "book", cs)
 			break
 		}
@@ -224,7 +224,7 @@ func TestDeciderTakesOver(t *testing.T) {
 		t.Fatalf("the second server did not take over: %v", e)
 	}
 	ahead := m2.Room().Book.Since(0)
-	if last := ahead[len(ahead)-1]; start.Add(last.End()).Before(time.Now().Add(2 * time.Second)) {
+	if last := ahead[len(ahead)-1]; start.Add(last.End()).Before(time.Now().Add(PublishAhead)) {
 		t.Fatalf("the new decider does not keep ahead: the last cycle ends at %v, now is %v", last.End(), now())
 	}
 	contiguous(t, "the second member's breath", s2.Cycles(now()+pacing.DecideAhead))

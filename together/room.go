@@ -132,6 +132,7 @@ func (r *room) open(ctx context.Context, pattern string) error {
 		return fail(err)
 	}
 	if r.state.Pattern == "" {
+		r.pacer = pacing.Group{Ahead: r.hub.decideHorizon}
 		r.book = NewBook()
 		r.state.Book = r.book
 		if err := r.openCycles(); err != nil {

@@ -14,7 +14,10 @@ type GroupConfig struct {
 	Breathers []Breather
 	Duration  time.Duration
 	Target    float64 // the pacer's target pace, breaths/min; DefaultTarget when zero
-	Seed      uint64
+	// Ahead is how long before a cycle begins the pacer decides it (see
+	// pacing.Group); rooms served by attune decide 2.5 s ahead.
+	Ahead time.Duration
+	Seed  uint64
 }
 
 // GroupResult is what a simulated room breathed.
@@ -49,7 +52,7 @@ func RunGroup(cfg GroupConfig) (GroupResult, error) {
 	}
 	res := GroupResult{Onsets: make([][]time.Duration, len(cfg.Breathers)), Taps: make([][]time.Duration, len(cfg.Breathers))}
 	taps := make([][]time.Duration, len(cfg.Breathers))
-	guide := groupGuide{g: pacing.Group{Target: cfg.Target}, taps: &taps}
+	guide := groupGuide{g: pacing.Group{Target: cfg.Target, Ahead: cfg.Ahead}, taps: &taps}
 	sess := pacing.NewSession(pacing.Plan{Duration: cfg.Duration, Settle: -1, Guide: guide, Label: "room"})
 	bs := make([]*breather, len(cfg.Breathers))
 	for i, nature := range cfg.Breathers {

@@ -46,8 +46,14 @@ func paceAt(cs []pacing.Cycle, t time.Duration) float64 {
 	return p
 }
 
+// roomAhead is how far ahead a served room decides its cycles.
+const roomAhead = 2500 * time.Millisecond
+
 func runRoom(t *testing.T, cfg GroupConfig) GroupResult {
 	t.Helper()
+	if cfg.Ahead == 0 {
+		cfg.Ahead = roomAhead
+	}
 	res, err := RunGroup(cfg)
 	if err != nil {
 		t.Fatal(err)
