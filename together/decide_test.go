@@ -2,6 +2,7 @@ package together
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -181,19 +182,9 @@ func TestGroupRoomOnOneServer(t *testing.T) {
 
 func TestDeciderTakesOver(t *testing.T) {
 	withDeciderTimings(t)
-	srv, err := server.NewServer(&server.Options{
-		Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoSigs: true, NoLog: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Start()
-	t.Cleanup(func() { srv.Shutdown(); srv.WaitForShutdown() })
-	if !srv.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS server not ready")
-	}
-	h1 := openHub(t, Options{URL: srv.ClientURL()})
-	h2 := openHub(t, Options{URL: srv.ClientURL()})
+	url := sharedNATS(t)
+	h1 := openHub(t, Options{URL: url})
+	h2 := openHub(t, Options{URL: url})
 	m1 := join(t, h1, "g", "one")
 	time.Sleep(300 * time.Millisecond) // h1 takes the lease first
 	m2 := join(t, h2, "g", "two")
@@ -232,5 +223,44 @@ func TestDeciderTakesOver(t *testing.T) {
 		if c2, ok := s2.CycleAt(c.Start); ok && c.Start < now() && (c2.Start != c.Start || c2.Breath != c.Breath) {
 			t.Fatalf("the member drew %+v where the room decided %+v", c2, c)
 		}
+	}
+}
+
+// sharedNATS runs a NATS server on loopback for hubs to share, stopped when
+// the test ends, and returns its URL.
+func sharedNATS(t *testing.T) string {
+	t.Helper()
+	srv, err := server.NewServer(&server.Options{
+		Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoSigs: true, NoLog: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Start()
+	t.Cleanup(func() { srv.Shutdown(); srv.WaitForShutdown() })
+	if !srv.ReadyForConnections(10 * time.Second) {
+		t.Fatal("NATS server not ready")
+	}
+	return srv.ClientURL()
+}
+
+func TestNameTakenAcrossServers(t *testing.T) {
+	url := sharedNATS(t)
+	h1, h2 := openHub(t, Options{URL: url}), openHub(t, Options{URL: url})
+	m := join(t, h1, "calm", "quiet-heron")
+	if _, err := h2.Join(context.Background(), "calm", "quiet-heron", ""); !errors.Is(err, ErrNameTaken) {
+		t.Fatalf("a name held on another server: %v, want ErrNameTaken", err)
+	}
+	// The refused join took nothing from the member who holds the name.
+	if _, err := h1.presence.Get(context.Background(), "calm.quiet-heron"); err != nil {
+		t.Fatalf("the holder's presence: %v", err)
+	}
+	present(t, m, 1)
+	// Once it has left, the name is free again.
+	if err := m.Leave(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h2.Join(context.Background(), "calm", "quiet-heron", ""); err != nil {
+		t.Fatalf("a name left free: %v", err)
 	}
 }

@@ -76,7 +76,7 @@ const (
 var ErrClosed = errors.New("together: closed")
 
 // ErrNameTaken is returned by Join when the room already has a member of
-// that name on this hub.
+// that name, on this hub or on another sharing its NATS.
 var ErrNameTaken = errors.New("together: name taken in this room")
 
 // Hub is the connection to the rooms. It keeps, per room with members in
@@ -229,7 +229,7 @@ func (h *Hub) openBuckets(ctx context.Context) error {
 		Description:  "attune: <room>.<member> for each member present",
 		History:      1,
 		TTL:          h.presenceTTL,
-		MaxValueSize: 64,
+		MaxValueSize: 256,
 		Storage:      jetstream.MemoryStorage,
 	})
 	if err != nil {

@@ -466,13 +466,22 @@ func (r *room) join(ctx context.Context, name string) (*Member, error) {
 	}
 	r.members[name] = m // holds the name; counted once present
 	r.mu.Unlock()
-	rev, err := r.hub.presence.Put(ctx, m.key, presenceValue())
+	// Created, not put: a name held by a member on another server is
+	// taken, as one held here is.
+	rev, err := r.hub.presence.Create(ctx, m.key, presenceValue())
 	if err != nil {
-		m.once.Do(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
-			defer cancel()
-			m.end(ctx)
-		})
+		r.mu.Lock()
+		if r.members[name] == m {
+			delete(r.members, name)
+		}
+		r.mu.Unlock()
+		m.mu.Lock()
+		m.closed = true
+		close(m.events)
+		m.mu.Unlock()
+		if errors.Is(err, jetstream.ErrKeyExists) {
+			return nil, fmt.Errorf("member %s in room %s: %w", name, r.name, ErrNameTaken)
+		}
 		return nil, fmt.Errorf("joining room %s: %w", r.name, err)
 	}
 	r.mu.Lock()
