@@ -188,7 +188,9 @@ func openScreen(c config, signer gossh.Signer, i, room int) (*screen, error) {
 func roomName(i int) string { return fmt.Sprintf("load-%d", i+1) }
 
 // roomState opens room's channel (as attune together does) for its start
-// and pattern, and keeps it open (drained) until closed.
+// and pattern (making the room with c.pattern, "" for the group pacer), and
+// keeps it open until closed, the cycles a group room's decider publishes
+// going to the room's Book.
 func roomState(c config, signer gossh.Signer, slot, room int) (together.Room, *gossh.Client, error) {
 	cl, err := dialFrom(c.addr, slot, roomName(room), signer)
 	if err != nil {
@@ -201,20 +203,38 @@ func roomState(c config, signer gossh.Signer, slot, room int) (together.Room, *g
 	}
 	out, _ := s.StdoutPipe()
 	_, _ = s.StdinPipe() // open: the channel ends with the client's input
-	if err := s.Start(wire.Command + " " + roomName(room)); err != nil {
+	command := wire.Command + " " + roomName(room)
+	if c.pattern != "" {
+		command += " " + c.pattern
+	}
+	if err := s.Start(command); err != nil {
 		_ = cl.Close()
 		return together.Room{}, nil, err
 	}
 	r := wire.NewReader(out)
+	book := together.NewBook()
 	for range 100 {
 		m, err := r.Next()
 		if err != nil {
 			_ = cl.Close()
 			return together.Room{}, nil, fmt.Errorf("the room channel of %s: %w", roomName(room), err)
 		}
-		if m.Kind == wire.State {
-			go func() { _, _ = io.Copy(io.Discard, out) }()
-			return together.Room{Name: m.Room, Start: m.Start, Pattern: m.Pattern}, cl, nil
+		switch m.Kind {
+		case wire.Cycle:
+			book.Add(m.Cycle)
+		case wire.State:
+			go func() {
+				for {
+					m, err := r.Next()
+					if err != nil && !errors.Is(err, wire.ErrBadLine) {
+						return
+					}
+					if m.Kind == wire.Cycle {
+						book.Add(m.Cycle)
+					}
+				}
+			}()
+			return together.Room{Name: m.Room, Start: m.Start, Pattern: m.Pattern, Book: book}, cl, nil
 		}
 	}
 	_ = cl.Close()

@@ -4,14 +4,15 @@
 // Usage:
 //
 //	go run ./scripts/loadssh [-addr 127.0.0.1:2222] [-n 300] [-rooms 1]
-//	    [-duration 60s] [-ramp 20] [-key PATH] [-pid PID]
+//	    [-pattern P] [-duration 60s] [-ramp 20] [-key PATH] [-pid PID]
 //
 // It opens -n sessions with a terminal (xterm-256color, 80x24) spread over
 // -rooms rooms (load-1, load-2, …), at most -ramp new ones a second, reads
 // and discards their output, holds them for -duration and closes them all.
-// Each room also gets one room channel (`attune-room ROOM`, the channel of
-// `attune together`) which tells the room's start and pattern; it is a
-// member of the room too.
+// Each room also gets one room channel (`attune-room ROOM [pattern]`, the
+// channel of `attune together`, which makes the room with -pattern, or with
+// none for the group pacer) which tells the room's start, pattern and
+// decided cycles; it is a member of the room too.
 //
 // The server's per-address limit (a burst of 10 new sessions, then one
 // every 3 s) would stop a load from one address, and attune serve has no
@@ -33,8 +34,8 @@
 //     screen draws at most 15 frames a second, timed to its renderer's ticks,
 //     and always at the start of a phase (the phase word changes). Phase
 //     lateness is measured from each phase start of the room's breath
-//     (worked out with together.Room.Session from the room channel's start
-//     and pattern, on the same clock as the server) to the first frame that
+//     (worked out with together.Room.Session from the room channel's start,
+//     pattern and cycles, on the same clock as the server) to the first frame that
 //     session received after it: its p50, p99 and max, and the share later
 //     than 100 ms + 1/15 s (the renderer's tick may hold a frame up to 1/15 s
 //     by design; beyond it the server is late). The gaps between frames are
@@ -56,6 +57,7 @@ import (
 type config struct {
 	addr     string
 	n, rooms int
+	pattern  string // the rooms' pattern, "" for the group pacer
 	duration time.Duration
 	ramp     int
 	key      string
@@ -67,6 +69,7 @@ func main() {
 	flag.StringVar(&c.addr, "addr", "127.0.0.1:2222", "the server's address")
 	flag.IntVar(&c.n, "n", 300, "screen sessions to open")
 	flag.IntVar(&c.rooms, "rooms", 1, "rooms to spread them over")
+	flag.StringVar(&c.pattern, "pattern", "", "the pattern the rooms are made with (default: none, the group pacer)")
 	flag.DurationVar(&c.duration, "duration", 60*time.Second, "how long to hold them once open")
 	flag.IntVar(&c.ramp, "ramp", 20, "new sessions a second at most")
 	flag.StringVar(&c.key, "key", "", "private key to connect with (a fresh ed25519 key when empty)")
