@@ -215,6 +215,9 @@ func TestClipsAnalysis(t *testing.T) {
 	if s.Exhale == 0 {
 		t.Error("no exhale cues among the clips")
 	}
+	if len(s.NotFallen) > 0 {
+		t.Errorf("exhale cues whose pitch does not fall at the end: %s", strings.Join(s.NotFallen, " "))
+	}
 	var table strings.Builder
 	analysis.WriteTable(&table, []analysis.Summary{s})
 	t.Log("\n" + table.String())
