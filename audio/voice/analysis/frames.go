@@ -59,9 +59,22 @@ func corrAt(x []float64, i, w, lag int, centred bool) float64 {
 // period, it picks the shortest lag whose peak is within 10 % of the best.
 func pitch(x []float64, i, w, lo, hi int) (lag, corr float64) {
 	c := make([]float64, hi+2)
+	a := x[i : i+w]
+	ea := energy(a)
+	eb := energy(x[i+lo-1 : i+lo-1+w]) // energy of the lagged window, slid along
 	best := 0.0
 	for t := lo - 1; t <= hi+1; t++ {
-		c[t] = corrAt(x, i, w, t, false)
+		if t > lo-1 {
+			eb += x[i+t+w-1]*x[i+t+w-1] - x[i+t-1]*x[i+t-1]
+		}
+		b := x[i+t : i+t+w]
+		var dot float64
+		for n, v := range a {
+			dot += v * b[n]
+		}
+		if ea > 0 && eb > 0 {
+			c[t] = dot / math.Sqrt(ea*eb)
+		}
 		if t >= lo && t <= hi {
 			best = max(best, c[t])
 		}

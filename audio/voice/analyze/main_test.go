@@ -11,7 +11,7 @@ import (
 )
 
 func TestRunTables(t *testing.T) {
-	dir := t.TempDir()
+	dir, count := t.TempDir(), 0
 	for _, id := range voice.IDs() {
 		for n := 1; n <= voice.Variants(id); n++ {
 			b, _ := voice.Clip(id, n)
@@ -19,29 +19,27 @@ func TestRunTables(t *testing.T) {
 			if err := os.WriteFile(name, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
+			count++
 		}
 	}
 	var out strings.Builder
-	if err := run(&out, []string{"", "copy=" + dir}, true); err != nil {
+	if err := run(&out, []string{"copy=" + dir}, true); err != nil {
 		t.Fatal(err)
 	}
 	got := out.String()
-	for _, want := range []string{"| measure | committed | copy |", "| clips | 32 | 32 |", "out-1 ", "exhale cues falling at the end"} {
+	want := fmt.Sprintf("| clips | %d |", count)
+	for _, want := range []string{"| measure | copy |", want, "\nout-1 ", "| exhale cues falling at the end | 5/5 |"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
 	}
-	// The same clips measure the same in both columns.
-	for _, line := range strings.Split(got, "\n") {
-		if f := strings.Split(line, "|"); len(f) == 5 && !strings.Contains(line, "measure") && f[2] != f[3] {
-			t.Errorf("the two columns differ: %s", line)
-		}
-	}
-	if err := os.Remove(filepath.Join(dir, "out-1.ogg")); err != nil {
+	// The clip measured first is missing: one error naming it.
+	first := fmt.Sprintf("%s-1", voice.IDs()[0])
+	if err := os.Remove(filepath.Join(dir, first+".ogg")); err != nil {
 		t.Fatal(err)
 	}
 	err := run(&out, []string{dir}, false)
-	if err == nil || !strings.Contains(err.Error(), "out-1") {
-		t.Errorf("a missing clip: error %v, want one naming out-1", err)
+	if err == nil || !strings.Contains(err.Error(), first) {
+		t.Errorf("a missing clip: error %v, want one naming %s", err, first)
 	}
 }
