@@ -112,9 +112,11 @@ has_non_free() {
 # non_free_source: prints a deb822 source for Debian's non-free component,
 # on the mirror and release this machine already uses.
 non_free_source() {
-	local codename mirror
+	local codename mirror suites
 	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
 	[[ -n $codename ]] || die "cannot tell the Debian release from /etc/os-release"
+	suites="$codename $codename-updates"
+	[[ $codename == sid ]] && suites=sid
 	mirror=$(grep -hoE '(https?://[^[:space:]]+/debian)/?([[:space:]]|$)' \
 		/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
 		head -n 1 | tr -d '[:space:]' || true)
@@ -123,7 +125,7 @@ non_free_source() {
 	cat <<-SRC
 		Types: deb
 		URIs: $mirror
-		Suites: $codename $codename-updates
+		Suites: $suites
 		Components: non-free
 		Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 	SRC
@@ -147,7 +149,8 @@ install_packages() {
 	fi
 	echo "generate.sh: installing ${missing[*]}"
 	"${sudo[@]}" apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 case $ENGINE in
