@@ -3,23 +3,42 @@
 # audio/voice/phrases.tsv.
 #
 # Usage:  bash audio/voice/generate.sh
+#         VOICE=clb bash audio/voice/generate.sh        # another RHVoice voice
+#         ENGINE=festival bash audio/voice/generate.sh  # the fallback engine
+#         OUT=/tmp/clips bash audio/voice/generate.sh   # write elsewhere
 #
-# It installs nothing. On Debian the tools come from:
+# It installs what it needs on Debian (as root, or through sudo): sox,
+# ffmpeg and the speech engine. RHVoice's voices are in Debian's non-free
+# section; when no apt source lists non-free, the script adds one in
+# /etc/apt/sources.list.d/debian-non-free.sources (deb822, the mirror and
+# release the machine already uses). The packages:
 #
-#   apt-get install festival festvox-us-slt-hts sox libsox-fmt-all ffmpeg
+#   apt-get install rhvoice rhvoice-english sox libsox-fmt-all ffmpeg
+#   apt-get install festival festvox-us-slt-hts    # ENGINE=festival only
+#
+# CI does not run this script: it only uses the committed clips.
 #
 # Pipeline for each line "<cue-id> TAB <variant> TAB <text>" of phrases.tsv:
 #
-#   1. Festival, voice_cmu_us_slt_arctic_hts (32 kHz), slowed by the HTS
-#      engine's speed setting ("-r", SPEED below). Festival's
-#      Duration_Stretch parameter and the HTS "-fm" pitch shift leave this
-#      voice's output byte-for-byte unchanged, so neither is used.
-#   2. sox: peak-normalise, trim leading/trailing silence, lower the pitch a
-#      little (pitch PITCH_CENTS), add a short, low-level small-room reverb,
+#   1. Speech.
+#      ENGINE=rhvoice (the default): RHVoice 1.8 with its US English voice
+#      VOICE ("slt", the default, or "clb"; both trained on CMU ARCTIC),
+#      24 kHz, slowed by its rate setting (RH_RATE %) and lowered in pitch
+#      by its pitch setting (RH_PITCH %), both inside the vocoder.
+#      ENGINE=festival (the fallback, the voice attune shipped first):
+#      Festival, voice_cmu_us_slt_arctic_hts (32 kHz), slowed by the HTS
+#      engine's speed setting ("-r", SPEED below); its pitch is lowered by
+#      sox in step 2 (PITCH_CENTS), since Festival's Duration_Stretch
+#      parameter and the HTS "-fm" pitch shift leave this voice's output
+#      byte-for-byte unchanged. Festival's clips have more high-frequency
+#      buzz, clicks at voicing onsets and a lower harmonics-to-noise ratio
+#      (go run ./audio/voice/analyze compares sets of clips).
+#   2. sox: peak-normalise, trim leading/trailing silence, (Festival only)
+#      lower the pitch a little, add a short, low-level small-room reverb,
 #      trim the reverb tail, resample to RATE, fade in/out.
-#   3. ffmpeg: gentle compressor (speech from this voice has a peak to
-#      loudness ratio of up to ~20 dB, more than the -16 LUFS target and
-#      the -2.5 dBFS limiter ceiling leave room for).
+#   3. ffmpeg: gentle compressor (synthetic speech has a peak to loudness
+#      ratio of up to ~20 dB, more than the -16 LUFS target and the
+#      -2.5 dBFS limiter ceiling leave room for).
 #   4. Loudness: ffmpeg's loudnorm measures integrated loudness and true
 #      peak (EBU R128). The gain that takes the clip to TARGET_I is applied
 #      through a true-peak limiter (alimiter at 4x oversampling, ceiling
@@ -46,8 +65,12 @@
 
 set -euo pipefail
 
-SPEED=0.88            # HTS speed factor: 1/0.88 ≈ 1.14x longer
-PITCH_CENTS=-80       # sox pitch shift
+ENGINE=${ENGINE:-rhvoice} # rhvoice, or festival (the fallback)
+VOICE=${VOICE:-slt}       # RHVoice voice: slt or clb
+RH_RATE=88            # RHVoice rate (%): 100/88 ≈ 1.14x longer
+RH_PITCH=95           # RHVoice pitch (%): 0.95 ≈ -89 cents
+SPEED=0.88            # Festival HTS speed factor: 1/0.88 ≈ 1.14x longer
+PITCH_CENTS=-80       # Festival only: sox pitch shift
 REVERB="25 60 15 0 0 -10" # reverberance% HF-damping% room-scale% stereo-depth% pre-delay-ms wet-gain-dB
 RATE=24000            # output sample rate (Hz)
 TARGET_I=-16          # integrated loudness target (LUFS)
@@ -63,23 +86,86 @@ CHECK_LU=2            # decoded clip loudness must be within TARGET_I ± this
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 phrases="$here/phrases.tsv"
-clips="$here/clips"
+clips=${OUT:-$here/clips}
 
 die() { echo "generate.sh: $*" >&2; exit 1; }
 
 # --- tools -----------------------------------------------------------------
-missing=()
-for t in festival sox ffmpeg ffprobe awk; do
-	command -v "$t" >/dev/null 2>&1 || missing+=("$t")
-done
-if ((${#missing[@]})); then
-	die "missing tools: ${missing[*]}
-install them with: apt-get install festival festvox-us-slt-hts sox libsox-fmt-all ffmpeg"
-fi
-if ! festival -b '(voice_cmu_us_slt_arctic_hts)' >/dev/null 2>&1; then
-	die "Festival voice cmu_us_slt_arctic_hts not available
-install it with: apt-get install festvox-us-slt-hts"
-fi
+NON_FREE_SOURCES=/etc/apt/sources.list.d/debian-non-free.sources
+
+# installed PKG: whether the Debian package PKG is installed.
+installed() {
+	dpkg-query -W -f='${Status}\n' "$1" 2>/dev/null | grep -q '^install ok installed$'
+}
+
+# has_non_free: whether an enabled apt source lists Debian's non-free
+# component (one-line sources.list files or deb822 .sources files).
+has_non_free() {
+	local f
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+		[[ -r $f ]] || continue
+		grep -v '^[[:space:]]*#' "$f" | grep -Eq '(^deb[[:space:]].*|^Components:.*)[[:space:]]non-free([[:space:]]|$)' && return 0
+	done
+	return 1
+}
+
+# non_free_source: prints a deb822 source for Debian's non-free component,
+# on the mirror and release this machine already uses.
+non_free_source() {
+	local codename mirror suites
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	[[ -n $codename ]] || die "cannot tell the Debian release from /etc/os-release"
+	suites="$codename $codename-updates"
+	[[ $codename == sid ]] && suites=sid
+	mirror=$(grep -hoE '(https?://[^[:space:]]+/debian)/?([[:space:]]|$)' \
+		/etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		head -n 1 | tr -d '[:space:]' || true)
+	mirror=${mirror%/}
+	[[ -n $mirror ]] || mirror=http://deb.debian.org/debian
+	cat <<-SRC
+		Types: deb
+		URIs: $mirror
+		Suites: $suites
+		Components: non-free
+		Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+	SRC
+}
+
+# install_packages PKG...: installs the Debian packages that are missing,
+# adding the non-free section first when one of them comes from it.
+install_packages() {
+	local missing=() p sudo=()
+	for p in "$@"; do installed "$p" || missing+=("$p"); done
+	((${#missing[@]})) || return 0
+	command -v apt-get >/dev/null 2>&1 ||
+		die "missing packages: ${missing[*]}; this script installs them only on Debian (apt-get)"
+	if ((EUID != 0)); then
+		command -v sudo >/dev/null 2>&1 || die "missing packages: ${missing[*]}; run as root to install them"
+		sudo=(sudo)
+	fi
+	if [[ " ${missing[*]} " == *" rhvoice"* ]] && ! has_non_free; then
+		echo "generate.sh: adding Debian's non-free section in $NON_FREE_SOURCES"
+		non_free_source | "${sudo[@]}" tee "$NON_FREE_SOURCES" >/dev/null
+	fi
+	echo "generate.sh: installing ${missing[*]}"
+	"${sudo[@]}" apt-get update -qq
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+case $ENGINE in
+rhvoice)
+	[[ $VOICE == slt || $VOICE == clb ]] || die "VOICE must be slt or clb, not '$VOICE'"
+	install_packages rhvoice rhvoice-english sox libsox-fmt-all ffmpeg
+	[[ -d /usr/share/RHVoice/voices/$VOICE ]] || die "RHVoice voice $VOICE is not installed"
+	;;
+festival)
+	install_packages festival festvox-us-slt-hts sox libsox-fmt-all ffmpeg
+	festival -b '(voice_cmu_us_slt_arctic_hts)' >/dev/null 2>&1 ||
+		die "Festival voice cmu_us_slt_arctic_hts not available"
+	;;
+*) die "ENGINE must be rhvoice or festival, not '$ENGINE'" ;;
+esac
 encoders=$(ffmpeg -nostdin -hide_banner -encoders 2>/dev/null || true)
 if [[ $encoders != *libvorbis* ]]; then
 	die "ffmpeg lacks the libvorbis encoder (Debian's ffmpeg package has it)"
@@ -110,6 +196,29 @@ limit() {
 		-c:a pcm_f32le "$3"
 }
 
+# speak TEXT W: renders TEXT with the engine into W.raw.wav.
+speak() {
+	if [[ $ENGINE == rhvoice ]]; then
+		printf '%s\n' "$1" | RHVoice-test -p "$VOICE" -r "$RH_RATE" -t "$RH_PITCH" -o "$2.raw.wav"
+		return
+	fi
+	local esc=${1//\\/\\\\}
+	esc=${esc//\"/\\\"}
+	cat >"$2.scm" <<-EOF
+		(voice_cmu_us_slt_arctic_hts)
+		(set! hts_engine_params (append hts_engine_params (list (list "-r" $SPEED))))
+		(set! utt (Utterance Text "$esc"))
+		(utt.synth utt)
+		(utt.save.wave utt "$2.raw.wav" 'riff)
+	EOF
+	festival -b "$2.scm" </dev/null
+}
+
+# sox's pitch effect, for the Festival voice only (RHVoice lowers the pitch
+# in its vocoder).
+pitch=()
+[[ $ENGINE == festival ]] && pitch=(pitch "$PITCH_CENTS")
+
 # --- render ----------------------------------------------------------------
 rm -rf "$work/out"
 mkdir -p "$work/out"
@@ -126,23 +235,14 @@ while IFS=$'\t' read -r id n text <&3; do
 	w="$work/$name"
 
 	# 1. speech
-	esc=${text//\\/\\\\}
-	esc=${esc//\"/\\\"}
-	cat >"$w.scm" <<-EOF
-		(voice_cmu_us_slt_arctic_hts)
-		(set! hts_engine_params (append hts_engine_params (list (list "-r" $SPEED))))
-		(set! utt (Utterance Text "$esc"))
-		(utt.synth utt)
-		(utt.save.wave utt "$w.raw.wav" 'riff)
-	EOF
-	festival -b "$w.scm" </dev/null
-	[[ -s $w.raw.wav ]] || die "festival produced nothing for $name"
+	speak "$text" "$w"
+	[[ -s $w.raw.wav ]] || die "$ENGINE produced nothing for $name"
 
 	# 2. trim, pitch, reverb, resample, fades (32-bit float: no dither)
 	sox -D "$w.raw.wav" -e floating-point -b 32 "$w.shape.wav" \
 		norm -3 \
 		silence 1 0.005 -48d reverse silence 1 0.005 -48d reverse \
-		pitch "$PITCH_CENTS" \
+		"${pitch[@]}" \
 		pad 0 0.3 reverb $REVERB \
 		reverse silence 1 0.005 -62d reverse \
 		channels 1 rate -v "$RATE"

@@ -139,3 +139,10 @@ func Text(id string, n int) string {
 	}
 	return phrases[id][n-1]
 }
+
+// Exhale reports whether cue id is spoken as a breath out begins: "out",
+// and "letgo", which the session says in its place while it leads. These
+// are the cues whose pitch should fall at the end.
+func Exhale(id string) bool {
+	return id == "out" || id == "letgo"
+}

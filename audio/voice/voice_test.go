@@ -2,6 +2,7 @@ package voice
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/attune-breath/attune/audio/voice/analysis"
 	"github.com/gopxl/beep/v2/vorbis"
 )
 
@@ -176,6 +178,49 @@ func TestTotalSize(t *testing.T) {
 		t.Errorf("embedded clips total %d bytes, want 1–%d", total, maxTotalSize)
 	}
 	t.Logf("embedded clips: %d bytes", total)
+}
+
+// TestClipsAnalysis runs the voice analysis (go run ./audio/voice/analyze)
+// over the embedded clips: none may clip or be silent, the set must fit the
+// size limit, and every exhale cue's pitch must fall at its end.
+func TestClipsAnalysis(t *testing.T) {
+	var (
+		reports []analysis.Report
+		bytes   int
+	)
+	for _, c := range allClips() {
+		name := fmt.Sprintf("%s-%d", c.id, c.n)
+		b, _ := Clip(c.id, c.n)
+		x, rate, err := analysis.Decode(b)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		bytes += len(b)
+		r := analysis.Analyze(name, x, rate)
+		reports = append(reports, r)
+		if r.Clipped > 0 {
+			t.Errorf("%s: %d samples clip (peak %.2f dBFS)", name, r.Clipped, r.PeakDB)
+		}
+		if r.Silent() {
+			t.Errorf("%s: silent (%.2f s of sound, %.0f %% voiced)", name, r.Active, 100*r.Voiced)
+		}
+	}
+	s := analysis.Summarize("committed", reports, bytes, func(name string) bool {
+		return Exhale(name[:strings.LastIndex(name, "-")])
+	})
+	if s.Bytes > maxTotalSize {
+		t.Errorf("clips total %d bytes, over the %d byte limit", s.Bytes, maxTotalSize)
+	}
+	if s.Exhale == 0 {
+		t.Error("no exhale cues among the clips")
+	}
+	if len(s.NotFallen) > 0 {
+		t.Errorf("exhale cues whose pitch does not fall at the end: %s", strings.Join(s.NotFallen, " "))
+	}
+	var table strings.Builder
+	analysis.WriteTable(&table, []analysis.Summary{s})
+	t.Log("\n" + table.String())
 }
 
 func TestAPI(t *testing.T) {
