@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -161,5 +162,46 @@ func TestGroupDeterministic(t *testing.T) {
 		if a.Cycles[i].Start != b.Cycles[i].Start || a.Cycles[i].Breath != b.Cycles[i].Breath {
 			t.Fatalf("cycle %d differs between two runs", i)
 		}
+	}
+}
+
+// TestGroupRooms breathes 100 rooms of 3 to 8 who follow and 100 where
+// most keep their own pace, and reports how far each kind was led
+// (`go test ./pacing/sim -run TestGroupRooms -v`).
+func TestGroupRooms(t *testing.T) {
+	const n = 100
+	var dropF, dropN, ledF, ledN []float64
+	for seed := uint64(1); seed <= n; seed++ {
+		k := 3 + int(seed%6)
+		rng := rand.New(rand.NewPCG(seed, 1234))
+		follow := room(rng, k, 12+4*rng.Float64(), 0.4, 0.9)
+		f := (k - 1) / 2 // a minority follows
+		own := append(room(rng, k-f, 14, 0, 0.05), room(rng, f, 14, 0.6, 0.9)...)
+		for i, bs := range [][]Breather{follow, own} {
+			res := runRoom(t, GroupConfig{Breathers: bs, Duration: 8 * time.Minute, Seed: seed})
+			g := guided(res.Cycles)
+			led := 0
+			for j := 1; j < len(g); j++ {
+				if g[j].Pace < g[j-1].Pace {
+					led++
+				}
+			}
+			drop, share := g[0].Pace-paceAt(res.Cycles, 8*time.Minute), float64(led)/float64(len(g)-1)
+			if i == 0 {
+				dropF, ledF = append(dropF, drop), append(ledF, share)
+			} else {
+				dropN, ledN = append(dropN, drop), append(ledN, share)
+			}
+		}
+	}
+	q := func(xs []float64, p float64) float64 {
+		s := slices.Clone(xs)
+		slices.Sort(s)
+		return s[int(p*float64(len(s)-1))]
+	}
+	t.Logf("rooms that follow: led %.1f breaths/min in 8 minutes (median; 10th percentile %.1f), %.0f %% of their breaths slowed", q(dropF, 0.5), q(dropF, 0.1), 100*q(ledF, 0.5))
+	t.Logf("rooms where most keep their own pace: led %.1f (median; 90th percentile %.1f), %.0f %% of their breaths slowed (90th percentile %.0f %%)", q(dropN, 0.5), q(dropN, 0.9), 100*q(ledN, 0.5), 100*q(ledN, 0.9))
+	if q(dropF, 0.1) < 5 || q(dropN, 0.9) > 4 || q(ledN, 0.5) > 0.3 {
+		t.Fatal("the group pacer does not tell a room that follows from one that does not")
 	}
 }
