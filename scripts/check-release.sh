@@ -10,11 +10,13 @@
 #   --offline=yes) is printed and must stay OK, and the unit's command line
 #   with the default settings starts a server; every archive holds the binary,
 #   README, NOTICE, the man page and completions; checksums.txt matches; the
-#   Arch package, the Homebrew cask and the Scoop manifest are there.
+#   SBOMs, the Arch package, the Homebrew cask and the Scoop manifest are
+#   there; a second snapshot of the same commit has the same checksums.
 #
 # Usage: scripts/check-release.sh        (from anywhere in the repository)
-# Needs: go, git; installs goreleaser v2.15.1 with go install, and (as root,
-# with apt-get) systemd, man-db, unzip, zstd and jq when they are missing.
+# Needs: go, git; installs goreleaser v2.15.1 and cyclonedx-gomod v1.10.0 (the
+# SBOMs) with go install, and (as root, with apt-get) systemd, man-db, unzip,
+# zstd and jq when they are missing.
 # GORELEASER_PARALLELISM sets how many targets build at once (default: the
 # number of cores).
 set -euo pipefail
@@ -48,6 +50,10 @@ if ! goreleaser --version 2>/dev/null | grep -q 'GitVersion: *v2\.15\.1$'; then
   start=$SECONDS
   go install github.com/goreleaser/goreleaser/v2@v2.15.1
   echo "installed in $((SECONDS - start)) s"
+fi
+if ! command -v cyclonedx-gomod >/dev/null; then
+  echo "== installing cyclonedx-gomod v1.10.0 (the SBOMs)"
+  go install github.com/CycloneDX/cyclonedx-gomod/cmd/cyclonedx-gomod@v1.10.0
 fi
 
 # The man page and completion command is built only with this tag; check it
@@ -172,7 +178,17 @@ done
 
 echo "== checksums"
 (cd dist && sha256sum -c checksums.txt)
-[ "$(wc -l <dist/checksums.txt)" -eq 13 ] || fail "want 13 files in checksums.txt (7 archives, 2 .deb, 2 .rpm, 2 Arch)"
+[ "$(wc -l <dist/checksums.txt)" -eq 20 ] || fail "want 20 files in checksums.txt (7 archives, 7 SBOMs, 2 .deb, 2 .rpm, 2 Arch)"
+
+echo "== SBOMs"
+sboms=(dist/attune_*.cdx.json)
+[ ${#sboms[@]} -eq 7 ] || fail "want 7 SBOMs, found ${#sboms[@]}"
+for b in "${sboms[@]}"; do
+  jq -e --arg v "v$version" '.bomFormat == "CycloneDX" and .metadata.component.version == $v
+    and any(.components[]; .name == "github.com/nats-io/nats-server/v2")' "$b" >/dev/null ||
+    fail "$b is not a CycloneDX SBOM of attune v$version and its modules"
+done
+echo "${#sboms[@]} SBOMs, $(jq '.components | length' "${sboms[0]}") components each"
 
 echo "== the other packages"
 ls dist/attune-*.x86_64.rpm dist/attune-*.aarch64.rpm >/dev/null || fail "no .rpm packages"
@@ -185,6 +201,15 @@ for want in usr/bin/attune usr/share/man/man1/attune.1.gz usr/lib/systemd/system
 done
 grep -q 'manpage "manpages/attune.1.gz"' dist/homebrew/Casks/attune.rb || fail "no Homebrew cask with the man page"
 jq -e '.architecture."64bit".bin == ["attune.exe"]' dist/scoop/attune.json >/dev/null || fail "no Scoop manifest"
+
+# The same commit builds the same files: a second snapshot (from the Go build
+# cache, so it costs a link per target) has the same checksums.
+echo "== reproducible"
+cp dist/checksums.txt "$tmp/checksums.first"
+goreleaser release --snapshot --clean --parallelism "${GORELEASER_PARALLELISM:-$(nproc)}" >"$tmp/goreleaser.log" 2>&1 ||
+  { cat "$tmp/goreleaser.log"; fail "the second snapshot release failed"; }
+diff "$tmp/checksums.first" dist/checksums.txt || fail "a second snapshot of the same commit differs"
+echo "a second snapshot has the same checksums"
 
 echo "== dist/"
 ls -la dist/
