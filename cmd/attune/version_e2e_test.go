@@ -49,16 +49,15 @@ func checkVersionLines(t *testing.T, out string) []string {
 }
 
 // buildAttune builds cmd/attune as 'go install' or 'go build' would, with
-// extra flags, and returns the binary's path. GOFLAGS is cleared so that a
-// machine's own settings (such as -buildvcs=false) do not hide what a
-// user's build records.
+// extra flags, and returns the binary's path. Flags given here win over the
+// machine's GOFLAGS (such as -buildvcs=false).
 func buildAttune(t *testing.T, flags ...string) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "attune")
 	args := append([]string{"build", "-o", bin}, flags...)
 	cmd := exec.Command("go", append(args, "./cmd/attune")...)
 	cmd.Dir = repoRoot(t)
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOFLAGS=")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go %s: %v\n%s", strings.Join(cmd.Args[1:], " "), err, out)
 	}
@@ -78,7 +77,7 @@ func TestVersionOfAPlainGoBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildAttune(t, "-buildvcs=auto")
+	bin := buildAttune(t, "-buildvcs=auto") // go's default
 	out, err := exec.Command(bin, "version").CombinedOutput()
 	if err != nil {
 		t.Fatalf("attune version: %v\n%s", err, out)
