@@ -99,6 +99,7 @@ func newRootCmd() *cobra.Command {
 	addHistoryFlag(cmd)
 	addSoundFlags(fs)
 	addTraceFlag(fs)
+	addVersionFlag(cmd)
 	return cmd
 }
 
