@@ -21,7 +21,7 @@ import (
 type Config struct {
 	Paces    []float64     // breaths/min, in order; heart.DefaultPaces when nil
 	Step     time.Duration // heart.DefaultStep when zero
-	Rest     time.Duration // heart.DefaultRest when zero
+	Rest     time.Duration // at least a second
 	In, Out  float64       // the in:out ratio; 1:1 when zero
 	Heart    heart.SimHeart
 	Breather sim.Breather
@@ -43,7 +43,7 @@ func NonFollower() sim.Breather {
 // New is the usual simulated assessment of a person whose heart resonates
 // at the given pace.
 func New(resonance float64, seed uint64) Config {
-	return Config{Heart: heart.DefaultSimHeart(resonance, seed), Breather: Follower(), Seed: seed}
+	return Config{Heart: heart.DefaultSimHeart(resonance, seed), Breather: Follower(), Seed: seed, Rest: heart.DefaultRest}
 }
 
 // Guide builds the assessment's pacing guide from the paces, the step and
@@ -87,9 +87,6 @@ func Run(cfg Config) (Outcome, error) {
 	}
 	if cfg.Step == 0 {
 		cfg.Step = heart.DefaultStep
-	}
-	if cfg.Rest == 0 {
-		cfg.Rest = heart.DefaultRest
 	}
 	g, err := Guide(cfg.Paces, cfg.Step, cfg.Rest, cfg.In, cfg.Out)
 	if err != nil {
