@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/attune-breath/attune/store"
 )
 
 func TestFindSim(t *testing.T) {
@@ -66,5 +71,50 @@ func TestFindMistakes(t *testing.T) {
 	_, help, _ := runAttune(t, "find", "--help")
 	if !strings.Contains(help, "not a medical device") {
 		t.Error("find --help does not say it is not a medical device")
+	}
+}
+
+// TestTargetFound: --target found (and target = "found") lead toward the
+// pace the latest assessment in the history found; without one, toward
+// the config's target, with a warning.
+func TestTargetFound(t *testing.T) {
+	hist := filepath.Join(t.TempDir(), "history.jsonl")
+	start := time.Now().Add(-time.Hour)
+	if err := store.Append(hist, store.Record{Start: start, End: start.Add(12 * time.Minute), Mode: "find", Found: &store.Found{Best: 5, Tied: []float64{5, 5.5}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		config, flag, history, want string
+		warn                        bool
+	}{
+		{"", "found", hist, "5/min", false},
+		{"target = \"found\"\n", "", hist, "5/min", false},
+		{"target = \"found\"\n", "5.5", hist, "5.5/min", false},
+		{"target = \"found\"\n", "", filepath.Join(t.TempDir(), "none.jsonl"), "6/min", true},
+	} {
+		cfg := writeFile(t, "config.toml", tt.config)
+		cmd := newRootCmd()
+		var errb bytes.Buffer
+		cmd.SetErr(&errb)
+		args := []string{"--config", cfg, "--history-file", tt.history, "--no-lead"}
+		if tt.flag != "" {
+			args = append(args, "--target", tt.flag)
+		}
+		if err := cmd.ParseFlags(args); err != nil {
+			t.Fatal(err)
+		}
+		su, err := newSetup(cmd, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := su.sess.Plan().Label; got != tt.want {
+			t.Errorf("%q %q: %s, want %s", tt.config, tt.flag, got, tt.want)
+		}
+		if w := strings.Contains(errb.String(), "no pace found yet"); w != tt.warn {
+			t.Errorf("%q %q: warning %q", tt.config, tt.flag, errb.String())
+		}
+	}
+	if code, _, stderr := runAttune(t, "--target", "fast"); code != exitUsage || !strings.Contains(stderr, `"found"`) {
+		t.Errorf("--target fast: exit %d, %q", code, stderr)
 	}
 }

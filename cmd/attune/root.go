@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,7 +59,7 @@ func (sessionFlags) add(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	fs.StringP("pattern", "p", "", "breathing pattern: a name or in-hold-out[-hold] seconds (default: meet your pace and lead)")
 	fs.StringP("duration", "d", "", "session length, 10s to 4h (default 3m)")
-	fs.Float64("target", pacing.DefaultTarget, fmt.Sprintf("breaths per minute to lead toward, %g to %g", pacing.MinTarget, pacing.MaxTarget))
+	fs.String("target", strconv.FormatFloat(pacing.DefaultTarget, 'f', -1, 64), fmt.Sprintf("breaths per minute to lead toward, %g to %g, or \"found\": the pace attune find found last", pacing.MinTarget, pacing.MaxTarget))
 	fs.Bool("lead", false, "with a pattern: meet your pace first, then lead toward the pattern's own")
 	fs.Bool("no-lead", false, "without a pattern: a steady pace at --target, no meeting or leading")
 	fs.Bool("accompany", false, "without a pattern: meet your pace and keep you company there, no leading")
