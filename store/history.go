@@ -94,20 +94,20 @@ type Found struct {
 
 // wireRecord is a Record as one line of JSON.
 type wireRecord struct {
-	V          int       `json:"v"`
-	ID         string    `json:"id"`
-	Start      time.Time `json:"start"`
-	End        time.Time `json:"end"`
-	PlannedS   float64   `json:"planned_s"`
-	ActualS    float64   `json:"actual_s"`
-	Pattern    string    `json:"pattern,omitempty"`
-	Mode       string    `json:"mode,omitempty"`
-	Breaths    int       `json:"breaths"`
-	NaturalBPM float64   `json:"natural_bpm,omitempty"`
-	StartBPM   float64   `json:"start_bpm,omitempty"`
-	EndBPM     float64   `json:"end_bpm,omitempty"`
-	Lock       *float64  `json:"lock,omitempty"`
-	Ended      Ending    `json:"ended"`
+	V          int         `json:"v"`
+	ID         string      `json:"id"`
+	Start      time.Time   `json:"start"`
+	End        time.Time   `json:"end"`
+	PlannedS   float64     `json:"planned_s"`
+	ActualS    float64     `json:"actual_s"`
+	Pattern    string      `json:"pattern,omitempty"`
+	Mode       string      `json:"mode,omitempty"`
+	Breaths    int         `json:"breaths"`
+	NaturalBPM float64     `json:"natural_bpm,omitempty"`
+	StartBPM   float64     `json:"start_bpm,omitempty"`
+	EndBPM     float64     `json:"end_bpm,omitempty"`
+	Lock       *float64    `json:"lock,omitempty"`
+	Ended      Ending      `json:"ended"`
 	Source     string      `json:"source,omitempty"`
 	Heart      []HeartPace `json:"heart,omitempty"`
 	Found      *Found      `json:"found,omitempty"`
