@@ -17,7 +17,7 @@ const (
 	// still count.
 	MaxArtefacts = 0.05
 	// MinSwings is the fewest breaths with a readable swing a step needs.
-	MinSwings = 4
+	MinSwings = 3
 	// Bootstraps is how many resamples make a step's interval.
 	Bootstraps = 2000
 	// Coverage is the bootstrap interval's coverage.
@@ -237,3 +237,17 @@ func DefaultPaces() []float64 { return []float64{6.5, 6.0, 5.5, 5.0, 4.5} }
 
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// AnalyzeRuns reads every step run of the assessment g from the beats
+// (see Analyze).
+func AnalyzeRuns(beats []Beat, g pacing.StepGuide, runs []pacing.StepRun) []StepResult {
+	out := make([]StepResult, 0, len(runs))
+	for _, r := range runs {
+		out = append(out, Analyze(beats, Step{
+			Pace: g.Steps[r.Step].BPM(), Attempt: r.Attempt, Cycles: r.Cycles,
+			Followed: r.Followed, Verdict: r.Verdict.String(),
+		}))
+	}
+	return out
+}
+

@@ -109,3 +109,25 @@ func TestBreathSwing(t *testing.T) {
 		t.Error("a breath with 5 s without beats at its end has a swing")
 	}
 }
+
+func TestPerPace(t *testing.T) {
+	h := SimHeart{Base: 65, Resonance: 5.5, Q: 1.5, Gain: 14, NoiseTau: 20 * time.Second, Seed: 3}
+	cs := append(stepCycles(6, 0, 12), stepCycles(5.5, 2*time.Minute, 11)...)
+	var onsets []time.Duration
+	for _, c := range cs {
+		onsets = append(onsets, c.Start)
+	}
+	out := h.Run(append(onsets, cs[len(cs)-1].End()), 4*time.Minute+10*time.Second)
+	got := PerPace(out.Beats, cs)
+	if len(got) != 2 || got[0].Pace != 6 || got[1].Pace != 5.5 || got[0].Breaths < 10 {
+		t.Fatalf("PerPace = %+v", got)
+	}
+	for _, p := range got {
+		if math.Abs(p.MeanHR-65) > 3 || p.Swing < 8 {
+			t.Errorf("pace %g: %+v", p.Pace, p)
+		}
+	}
+	if got := PerPace(nil, cs); len(got) != 0 {
+		t.Errorf("without beats: %+v", got)
+	}
+}

@@ -227,3 +227,48 @@ func BreathRhythm(bs []Beat, cs []pacing.Cycle) (r Rhythm, ok bool) {
 }
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
+
+// PaceFigures is what the heart did at one pace of a session.
+type PaceFigures struct {
+	Pace    float64 // breaths/min, to the nearest half
+	Breaths int     // guided breaths at the pace with a readable swing
+	MeanHR  float64 // beats/min, over those breaths
+	Swing   float64 // median per-breath peak-to-trough, beats/min
+}
+
+// PerPace sums up the heart at each pace of cs (its guided cycles, their
+// pace rounded to the nearest half breath a minute), in the order the paces
+// were first breathed; paces without a readable breath are left out.
+func PerPace(bs []Beat, cs []pacing.Cycle) []PaceFigures {
+	type acc struct {
+		swings []float64
+		hr     float64
+	}
+	var order []float64
+	by := map[float64]*acc{}
+	for _, c := range cs {
+		if c.Listen > 0 {
+			continue
+		}
+		s, ok := BreathSwing(bs, c.Start, c.End())
+		if !ok {
+			continue
+		}
+		p := math.Round(c.BPM()*2) / 2
+		a := by[p]
+		if a == nil {
+			a = &acc{}
+			by[p] = a
+			order = append(order, p)
+		}
+		a.swings = append(a.swings, s.PeakToTrough)
+		a.hr += s.MeanHR
+	}
+	out := make([]PaceFigures, 0, len(order))
+	for _, p := range order {
+		a := by[p]
+		n := len(a.swings)
+		out = append(out, PaceFigures{Pace: p, Breaths: n, MeanHR: round2(a.hr / float64(n)), Swing: round2(median(a.swings))})
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package pacing
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 )
 
@@ -185,3 +186,26 @@ func cutEvents(events []Event, at time.Duration) []Event {
 	cut := sort.Search(len(events), func(i int) bool { return events[i].At >= at-DecideAhead })
 	return events[:cut:cut]
 }
+
+// NewStepGuide builds the assessment's pacing guide from the paces, the step and
+// rest lengths and the in:out ratio.
+func NewStepGuide(paces []float64, step, rest time.Duration, in, out float64) (StepGuide, error) {
+	if in == 0 && out == 0 {
+		in, out = 1, 1
+	}
+	if !(in > 0 && out > 0 && in/out >= 0.25 && in/out <= 4) {
+		return StepGuide{}, fmt.Errorf("ratio %g:%g out of range: accepted in:out between 1:4 and 4:1, such as 1:1 or 4:6", in, out)
+	}
+	g := StepGuide{For: step, Rest: rest, Repeat: true}
+	for _, p := range paces {
+		if !(p >= 3 && p <= 10) {
+			return StepGuide{}, fmt.Errorf("pace %g out of range: accepted 3 to 10 breaths/min", p)
+		}
+		period := 60 / p
+		inhale := time.Duration(period * in / (in + out) * float64(time.Second)).Round(time.Millisecond)
+		total := time.Duration(period * float64(time.Second)).Round(time.Millisecond)
+		g.Steps = append(g.Steps, Pattern{Name: strconv.FormatFloat(p, 'f', -1, 64) + "/min", Inhale: inhale, Exhale: total - inhale})
+	}
+	return g, g.Validate()
+}
+

@@ -93,3 +93,21 @@ func TestStepGuideValidate(t *testing.T) {
 		}
 	}
 }
+
+func TestNewStepGuideErrors(t *testing.T) {
+	for _, tt := range []struct {
+		paces   []float64
+		step    time.Duration
+		in, out float64
+	}{
+		{[]float64{6, 2}, time.Minute, 1, 1},
+		{[]float64{6}, time.Second, 1, 1},
+		{[]float64{}, time.Minute, 1, 1},
+		{[]float64{6}, time.Minute, 1, 9},
+		{[]float64{6}, time.Minute, -1, 1},
+	} {
+		if _, err := NewStepGuide(tt.paces, tt.step, 20*time.Second, tt.in, tt.out); err == nil {
+			t.Errorf("NewStepGuide(%v, %v, %g:%g): no error", tt.paces, tt.step, tt.in, tt.out)
+		}
+	}
+}

@@ -56,6 +56,9 @@ type Options struct {
 	// Theme is "dark" or "light" to fix the colours; anything else follows
 	// the terminal's background.
 	Theme string
+	// Heart is the heartbeats read so far (--heart), shown as a quiet
+	// heart line and, in the full layout, a small wave; nil for none.
+	Heart HeartSource
 }
 
 // SummaryWait is how long the closing summary stays without a key press.

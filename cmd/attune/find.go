@@ -113,7 +113,7 @@ func (f findFlags) guide() (pacing.StepGuide, []float64, error) {
 	if f.delay < 0 || f.delay > 10*time.Second {
 		return pacing.StepGuide{}, nil, usagef("--heart-delay %v out of range: accepted 0 to 10s", f.delay)
 	}
-	g, err := findsim.Guide(paces, f.step, f.rest, in, out)
+	g, err := pacing.NewStepGuide(paces, f.step, f.rest, in, out)
 	if err != nil {
 		return pacing.StepGuide{}, nil, usagef("%v", err)
 	}

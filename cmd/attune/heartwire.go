@@ -1,11 +1,18 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/attune-breath/attune/heart"
+	"github.com/attune-breath/attune/input"
+	"github.com/attune-breath/attune/pacing"
 	"github.com/attune-breath/attune/store"
 )
 
@@ -20,4 +27,88 @@ func foundTarget(cmd *cobra.Command, fallback float64) float64 {
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: target \"found\": no pace found yet (attune find, with a heart-rate strap, finds one); leading toward %g\n", fallback)
 	return fallback
+}
+
+// heartFeed is a session's heart input: the beats read so far and a way
+// to wait for the reader.
+type heartFeed struct {
+	beats *heart.Tracker
+	wait  func() (malformed int, err error)
+}
+
+// startHeart starts reading the heart input at path (--heart) into a beat
+// tracker with the device's known delay, in its own goroutine, until ctx
+// ends or a regular file runs out; nil without a path. now is the wall
+// offset since the session began at startUnix. A path that cannot be
+// opened is the user's mistake.
+func startHeart(ctx context.Context, path string, delay time.Duration, now func() time.Duration, startUnix time.Time) (*heartFeed, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := input.OpenInput(path, "heart input")
+	if err != nil {
+		return nil, usagef("--heart %s: %v; accepted: a file or FIFO of lines %s", path, err, heart.LineForms)
+	}
+	h := &heartFeed{beats: &heart.Tracker{Delay: delay}}
+	type result struct {
+		bad int
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer f.Close()
+		bad, err := input.ReadHeart(ctx, f, now, startUnix, h.beats.Add)
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			err = nil
+		}
+		done <- result{bad, err}
+	}()
+	var r *result
+	h.wait = func() (int, error) {
+		if r == nil {
+			v := <-done
+			r = &v
+		}
+		return r.bad, r.err
+	}
+	return h, nil
+}
+
+// warn waits for the heart input to finish and warns of its read error or
+// of the malformed lines it ignored.
+func (h *heartFeed) warn(cmd *cobra.Command) {
+	if h == nil {
+		return
+	}
+	if bad, err := h.wait(); err != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: heart input: %v\n", err)
+	} else if bad > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: heart input: ignored %d malformed line(s); accepted: %s\n", bad, heart.LineForms)
+	}
+}
+
+// summarize adds the heart's figures at each pace to the record and
+// prints them, one line, after the session's own.
+// now is the wall time the session ended.
+func (h *heartFeed) summarize(w io.Writer, sess *pacing.Session, now time.Duration, rec *store.Record, print bool) {
+	if h == nil {
+		return
+	}
+	beats := h.beats.Beats()
+	per := heart.PerPace(beats, sess.Cycles(sess.Active(now)))
+	for _, p := range per {
+		rec.Heart = append(rec.Heart, store.HeartPace{Pace: p.Pace, MeanHR: p.MeanHR, Swing: p.Swing})
+	}
+	if !print {
+		return
+	}
+	if len(per) == 0 {
+		fmt.Fprintf(w, "heart: %d beats, no breath with a readable swing\n", len(beats))
+		return
+	}
+	parts := make([]string, len(per))
+	for i, p := range per {
+		parts[i] = fmt.Sprintf("%.1f/min: %.0f bpm, swing %.1f", p.Pace, p.MeanHR, p.Swing)
+	}
+	fmt.Fprintf(w, "heart: %s · artefacts %.0f %%\n", strings.Join(parts, " · "), 100*heart.ArtefactShare(beats))
 }

@@ -6,7 +6,6 @@
 package findsim
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -46,28 +45,6 @@ func New(resonance float64, seed uint64) Config {
 	return Config{Heart: heart.DefaultSimHeart(resonance, seed), Breather: Follower(), Seed: seed, Rest: heart.DefaultRest}
 }
 
-// Guide builds the assessment's pacing guide from the paces, the step and
-// rest lengths and the in:out ratio.
-func Guide(paces []float64, step, rest time.Duration, in, out float64) (pacing.StepGuide, error) {
-	if in == 0 && out == 0 {
-		in, out = 1, 1
-	}
-	if !(in > 0 && out > 0 && in/out >= 0.25 && in/out <= 4) {
-		return pacing.StepGuide{}, fmt.Errorf("ratio %g:%g out of range: accepted in:out between 1:4 and 4:1, such as 1:1 or 4:6", in, out)
-	}
-	g := pacing.StepGuide{For: step, Rest: rest, Repeat: true}
-	for _, p := range paces {
-		if !(p >= 3 && p <= 10) {
-			return pacing.StepGuide{}, fmt.Errorf("pace %g out of range: accepted 3 to 10 breaths/min", p)
-		}
-		period := 60 / p
-		inhale := time.Duration(period * in / (in + out) * float64(time.Second)).Round(time.Millisecond)
-		total := time.Duration(period * float64(time.Second)).Round(time.Millisecond)
-		g.Steps = append(g.Steps, pacing.Pattern{Name: strconv.FormatFloat(p, 'f', -1, 64) + "/min", Inhale: inhale, Exhale: total - inhale})
-	}
-	return g, g.Validate()
-}
-
 // Outcome is a simulated assessment's result beside the truth.
 type Outcome struct {
 	heart.Result
@@ -88,7 +65,7 @@ func Run(cfg Config) (Outcome, error) {
 	if cfg.Step == 0 {
 		cfg.Step = heart.DefaultStep
 	}
-	g, err := Guide(cfg.Paces, cfg.Step, cfg.Rest, cfg.In, cfg.Out)
+	g, err := pacing.NewStepGuide(cfg.Paces, cfg.Step, cfg.Rest, cfg.In, cfg.Out)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -108,25 +85,13 @@ func Run(cfg Config) (Outcome, error) {
 	beats := Track(cfg.Heart.Run(res.Onsets, end+5*time.Second))
 	events := sess.Events()
 	runs := g.Judge(g.Runs(cycles, events), events)
-	out := Outcome{Result: heart.Decide(Analyze(beats, g, runs)), Resonance: cfg.Heart.Resonance}
+	out := Outcome{Result: heart.Decide(heart.AnalyzeRuns(beats, g, runs)), Resonance: cfg.Heart.Resonance}
 	out.True = nearest(cfg.Paces, cfg.Heart.Resonance)
 	out.Hit = out.Valid && out.Best == out.True
 	for _, p := range out.Tied {
 		out.Covered = out.Covered || p == out.True
 	}
 	return out, nil
-}
-
-// Analyze reads every step run from the beats.
-func Analyze(beats []heart.Beat, g pacing.StepGuide, runs []pacing.StepRun) []heart.StepResult {
-	out := make([]heart.StepResult, 0, len(runs))
-	for _, r := range runs {
-		out = append(out, heart.Analyze(beats, heart.Step{
-			Pace: g.Steps[r.Step].BPM(), Attempt: r.Attempt, Cycles: r.Cycles,
-			Followed: r.Followed, Verdict: r.Verdict.String(),
-		}))
-	}
-	return out
 }
 
 // Track passes the simulated strap's deliveries through the heart line
