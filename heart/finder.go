@@ -250,4 +250,3 @@ func AnalyzeRuns(beats []Beat, g pacing.StepGuide, runs []pacing.StepRun) []Step
 	}
 	return out
 }
-

@@ -208,4 +208,3 @@ func NewStepGuide(paces []float64, step, rest time.Duration, in, out float64) (S
 	}
 	return g, g.Validate()
 }
-
