@@ -150,6 +150,13 @@ func (t *Tracker) beatsLocked() []Beat {
 	return out
 }
 
+// Len is how many beats there are so far.
+func (t *Tracker) Len() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.beats)
+}
+
 // Now is what the heart shows at session time now: the heart rate (from
 // the last few clean beats, or the last rate reported) and whether there
 // is any.

@@ -204,7 +204,8 @@ type frameKey struct {
 	tapped, holdIn bool
 	sound          string
 	done           bool
-	room           string // the room line, in a room
+	room           string   // the room line, in a room
+	heart          heartKey // the heart line and wave, with --heart
 }
 
 // New makes the screen for session s.
@@ -434,6 +435,9 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.w)
 	full := lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
 	m.shape = layoutFor(m.w, m.h, layoutOpts{inline: m.opt.Inline, fullHelp: m.help.ShowAll, helpLines: full})
+	if m.opt.Heart != nil && !m.opt.Inline {
+		m.shape = heartShape(m.shape)
+	}
 	m.orb.SetSize(m.w, m.shape.orbH, m.opt.Still)
 	m.bar.SetSize(m.shape.barW, m.opt.Still)
 }
@@ -476,6 +480,7 @@ func (m Model) frameKey(st pacing.State) frameKey {
 	if m.room != nil {
 		k.room = m.room.line()
 	}
+	k.heart = m.heartKeyAt(m.heartTime())
 	return k
 }
 
@@ -535,6 +540,9 @@ func (m Model) render(st pacing.State) string {
 			k.sound = m.opt.Sound.Status()
 		}
 		lines = append(lines, m.fc.status.get(k, func() string { return center(m.w, m.statusLine(st)) }))
+	}
+	if sh.heart || sh.wave > 0 {
+		lines = append(lines, m.heartLines(m.heartTime())...)
 	}
 	if sh.progress && m.room != nil {
 		lines = append(lines, center(m.w, m.roomLine()))

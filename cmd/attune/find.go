@@ -64,6 +64,8 @@ func newFindCmd() *cobra.Command {
 		Example: findExample,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.heartPath, _ = cmd.Flags().GetString("heart")
+			f.delay, _ = cmd.Flags().GetDuration("heart-delay")
 			g, paces, err := f.guide()
 			if err != nil {
 				return err
@@ -78,8 +80,7 @@ func newFindCmd() *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&f.heartPath, "heart", "", "read heartbeats from a file or FIFO of lines: "+heart.LineForms)
-	fs.DurationVar(&f.delay, "heart-delay", 0, "the strap's known delay between a beat and its report, such as 300ms")
+	addHeartFlags(fs)
 	fs.StringVar(&f.paces, "paces", "6.5,6,5.5,5,4.5", "the paces to step through, breaths/min, in order")
 	fs.DurationVar(&f.step, "step", heart.DefaultStep, "how long each pace is breathed, 20s to 20m")
 	fs.DurationVar(&f.rest, "rest", heart.DefaultRest, "the rest between paces, 0 to 5m")

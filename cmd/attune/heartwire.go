@@ -9,12 +9,19 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/attune-breath/attune/heart"
 	"github.com/attune-breath/attune/input"
 	"github.com/attune-breath/attune/pacing"
 	"github.com/attune-breath/attune/store"
 )
+
+// addHeartFlags adds --heart and --heart-delay.
+func addHeartFlags(fs *pflag.FlagSet) {
+	fs.String("heart", "", "read heartbeats from a file or FIFO of lines: "+heart.LineForms)
+	fs.Duration("heart-delay", 0, "the strap's known delay between a beat and its report, such as 300ms")
+}
 
 // foundTarget is the pace the latest resonance assessment in the history
 // found (target = "found"), or fallback, with a warning, when there is none.

@@ -90,6 +90,7 @@ func newRootCmd() *cobra.Command {
 	sessionFlags{}.add(cmd)
 	fs := cmd.Flags()
 	fs.String("breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
+	addHeartFlags(fs)
 	fs.Bool("plain", false, "print one line per phase instead of drawing")
 	fs.Bool("inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
 	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
@@ -120,7 +121,14 @@ func startSession(cmd *cobra.Command, args []string, source string) error {
 	plain, _ := fs.GetBool("plain")
 	inline, _ := fs.GetBool("inline")
 	breathPath, _ := fs.GetString("breath-input")
+	heartPath, _ := fs.GetString("heart")
+	heartDelay, _ := fs.GetDuration("heart-delay")
+	if heartDelay < 0 || heartDelay > 10*time.Second {
+		return usagef("--heart-delay %v out of range: accepted 0 to 10s", heartDelay)
+	}
 	return runSession(cmd, su, runOptions{
+		heartPath:  heartPath,
+		heartDelay: heartDelay,
 		sound:      snd,
 		breathPath: breathPath,
 		plain:      plain || !isTerminal(cmd.OutOrStdout()),

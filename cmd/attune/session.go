@@ -48,7 +48,8 @@ func runSession(cmd *cobra.Command, su *setup, o runOptions) error {
 	if err != nil {
 		return err
 	}
-	hf, err := startHeart(ctx, o.heartPath, o.heartDelay, clock, start)
+	// Beats are placed in session time, beside the breaths they follow.
+	hf, err := startHeart(ctx, o.heartPath, o.heartDelay, func() time.Duration { return su.sess.Active(clock()) }, start)
 	if err != nil {
 		return err
 	}
