@@ -118,3 +118,37 @@ func TestTargetFound(t *testing.T) {
 		t.Errorf("--target fast: exit %d, %q", code, stderr)
 	}
 }
+
+// TestSimHeart: attune sim --heart adds the simulated heart, whose swing
+// grows as the guide slows toward its resonance.
+func TestSimHeart(t *testing.T) {
+	code, out, stderr := runAttune(t, "sim", "--heart", "--resonance", "5.5", "--minutes", "8")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Heart struct {
+			Resonance float64 `json:"resonance"`
+			Beats     int     `json:"beats"`
+			PerPace   []struct {
+				Pace  float64 `json:"pace"`
+				Swing float64 `json:"swing_bpm"`
+			} `json:"per_pace"`
+			Breaths []map[string]float64 `json:"breaths"`
+		} `json:"heart"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	h := got.Heart
+	if h.Resonance != 5.5 || h.Beats < 400 || len(h.PerPace) < 3 || len(h.Breaths) < 30 {
+		t.Fatalf("heart %+v", h)
+	}
+	first, last := h.PerPace[0], h.PerPace[len(h.PerPace)-1]
+	if !(first.Pace > last.Pace && last.Swing > 2*first.Swing) {
+		t.Errorf("swing at %g: %g, at %g: %g; want it to grow as the pace slows toward 5.5", first.Pace, first.Swing, last.Pace, last.Swing)
+	}
+	if _, out, _ := runAttune(t, "sim", "--minutes", "1"); strings.Contains(out, `"heart"`) {
+		t.Error("a sim without --heart has a heart")
+	}
+}
