@@ -234,8 +234,8 @@ func simJSON(f simFlags, cfg sim.Config, res sim.Result, hj *simHeartJSON) ([]by
 		breaths = []sim.Breath{}
 	}
 	b, err := json.Marshal(struct {
-		Params  params       `json:"params"`
-		Breaths []sim.Breath `json:"breaths"`
+		Params  params        `json:"params"`
+		Breaths []sim.Breath  `json:"breaths"`
 		Summary sim.Summary   `json:"summary"`
 		Heart   *simHeartJSON `json:"heart,omitempty"`
 	}{p, breaths, res.Summary, hj})
