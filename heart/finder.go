@@ -205,17 +205,21 @@ func (r Result) Sentence() string {
 		parts[i] = pace(p)
 	}
 	span := strings.Join(parts, ", ")
-	if contiguous(r.Tied) {
+	if r.contiguous() {
 		span = pace(r.Tied[0]) + "–" + pace(r.Tied[len(r.Tied)-1])
 	}
 	return fmt.Sprintf("%s breaths/min, about equal (most at %s): %s", span, pace(r.Best), today)
 }
 
-// contiguous reports whether ps (ascending) are evenly spaced by half a
-// breath or less.
-func contiguous(ps []float64) bool {
-	for i := 1; i < len(ps); i++ {
-		if ps[i]-ps[i-1] > 0.51 {
+// contiguous reports whether the tied paces are neighbours among the
+// paces assessed: no assessed pace lies between two of them untied.
+func (r Result) contiguous() bool {
+	if len(r.Tied) == 0 {
+		return false
+	}
+	lo, hi := r.Tied[0], r.Tied[len(r.Tied)-1]
+	for _, s := range r.Steps {
+		if s.Pace > lo && s.Pace < hi && !slices.Contains(r.Tied, s.Pace) {
 			return false
 		}
 	}

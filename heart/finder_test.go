@@ -41,7 +41,8 @@ func TestSentence(t *testing.T) {
 	}{
 		{Result{Valid: true, Best: 5.5, Tied: []float64{5.5}}, "5.5 breaths/min: the pace where your heart rate swung most today"},
 		{Result{Valid: true, Best: 5.5, Tied: []float64{5, 5.5}}, "5.0–5.5 breaths/min, about equal (most at 5.5): the pace where your heart rate swung most today"},
-		{Result{Valid: true, Best: 6.5, Tied: []float64{4.5, 6.5}}, "4.5, 6.5 breaths/min, about equal (most at 6.5): the pace where your heart rate swung most today"},
+		{Result{Valid: true, Best: 6.5, Tied: []float64{4.5, 6.5}, Steps: []StepResult{{Pace: 6.5}, {Pace: 5.5}, {Pace: 4.5}}}, "4.5, 6.5 breaths/min, about equal (most at 6.5): the pace where your heart rate swung most today"},
+		{Result{Valid: true, Best: 6, Tied: []float64{6, 7}, Steps: []StepResult{{Pace: 7}, {Pace: 6}}}, "6.0–7.0 breaths/min, about equal (most at 6.0): the pace where your heart rate swung most today"},
 		{Result{}, "no step counted: no pace found today"},
 	} {
 		if got := tt.r.Sentence(); got != tt.want {

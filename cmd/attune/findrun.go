@@ -69,9 +69,10 @@ func concludeFind(w io.Writer, g pacing.StepGuide, sess *pacing.Session, now tim
 		fmt.Fprintln(w, "stopped early: not saved as a found pace")
 	case res.Valid:
 		rec.Found = &store.Found{Best: res.Best, Tied: res.Tied}
-		fmt.Fprintf(w, "saved: attune --target found leads toward %.1f. %s.\n", res.Best, findNote)
+		fmt.Fprintf(w, "saved: attune --target found leads toward %.1f\n", res.Best)
 	default:
 		rec.Found = &store.Found{Tied: []float64{}}
-		fmt.Fprintf(w, "about 6 breaths/min suits most people: attune --target 6. %s.\n", findNote)
+		fmt.Fprintln(w, "about 6 breaths/min suits most people: attune --target 6")
 	}
+	fmt.Fprintln(w, findNote)
 }

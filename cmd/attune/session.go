@@ -85,7 +85,7 @@ func runSession(cmd *cobra.Command, su *setup, o runOptions) error {
 		fmt.Fprintln(cmd.OutOrStdout(), sum.Line())
 	}
 	end := clock()
-	hf.summarize(cmd.OutOrStdout(), su.sess, end, &rec, su.cfg.Summary)
+	hf.summarize(cmd.OutOrStdout(), su.sess, end, &rec, su.cfg.Summary && o.conclude == nil)
 	if o.conclude != nil {
 		o.conclude(cmd, end, hf, &rec)
 	}
