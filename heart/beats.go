@@ -25,7 +25,7 @@ const (
 	MaxRR   = 2000.0 // ms (30 beats/min)
 	MaxJump = 0.25   // share of the neighbours' median
 	// neighbours is how many intervals on each side make the median.
-	neighbours = 5
+	neighbours = 2
 )
 
 // Reanchor is how far the running sum of intervals may drift from the
@@ -190,21 +190,34 @@ func (t *Tracker) Forms() map[Form]int {
 }
 
 // MarkArtefacts marks each beat whose interval is outside MinRR to MaxRR,
-// or differs by more than MaxJump from the median of up to neighbours
-// plausible intervals on each side of it, as an artefact (an ectopic beat,
-// a missed or doubled detection).
+// or differs by more than MaxJump from the median of its nearest
+// 2·neighbours plausible intervals (as many on each side as there are, the
+// rest from the other side at an end), as an artefact: an ectopic beat, a
+// missed or doubled detection. The neighbours are near enough that the
+// heart's own swing with the breath, a few per cent a beat, is no jump.
 func MarkArtefacts(bs []Beat) {
+	ok := func(k int) bool { return bs[k].RR >= MinRR && bs[k].RR <= MaxRR }
 	around := make([]float64, 0, 2*neighbours)
 	for i := range bs {
 		v := bs[i].RR
-		if v < MinRR || v > MaxRR {
+		if !ok(i) {
 			bs[i].Artefact = true
 			continue
 		}
 		around = around[:0]
-		for k := max(i-neighbours, 0); k <= min(i+neighbours, len(bs)-1); k++ {
-			if w := bs[k].RR; k != i && w >= MinRR && w <= MaxRR {
-				around = append(around, w)
+		lo, hi := i-1, i+1
+		for len(around) < 2*neighbours && (lo >= 0 || hi < len(bs)) {
+			if lo >= 0 {
+				if ok(lo) {
+					around = append(around, bs[lo].RR)
+				}
+				lo--
+			}
+			if hi < len(bs) && len(around) < 2*neighbours {
+				if ok(hi) {
+					around = append(around, bs[hi].RR)
+				}
+				hi++
 			}
 		}
 		if len(around) < 2 {

@@ -124,10 +124,11 @@ func TestMarkArtefacts(t *testing.T) {
 	if s := ArtefactShare(bs); s != 5.0/15 {
 		t.Errorf("share %g, want 1/3", s)
 	}
-	// A steady slow change (the heart's own swing) is no artefact.
+	// The heart's own swing with a slow breath, ±28 % over ten beats, is
+	// no artefact.
 	bs = bs[:0]
 	for i := range 60 {
-		bs = append(bs, Beat{RR: 900 + 150*math.Sin(float64(i)/2)})
+		bs = append(bs, Beat{RR: 1000 + 280*math.Sin(2*math.Pi*float64(i)/10)})
 	}
 	MarkArtefacts(bs)
 	if s := ArtefactShare(bs); s != 0 {

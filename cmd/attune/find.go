@@ -53,6 +53,7 @@ type findFlags struct {
 	simulate, noFollow                  bool
 	resonance                           float64
 	seed                                uint64
+	sweep                               int
 }
 
 func newFindCmd() *cobra.Command {
@@ -71,6 +72,8 @@ func newFindCmd() *cobra.Command {
 				return err
 			}
 			switch {
+			case f.simulate && f.sweep > 0:
+				return f.runSweep(cmd)
 			case f.simulate:
 				return f.runSim(cmd, paces)
 			case f.heartPath == "":
@@ -90,6 +93,7 @@ func newFindCmd() *cobra.Command {
 	fs.Float64Var(&f.resonance, "resonance", 5.5, "with --sim: the simulated heart's resonance pace, 3 to 10 breaths/min")
 	fs.Uint64Var(&f.seed, "seed", 1, "with --sim: random seed")
 	fs.BoolVar(&f.noFollow, "no-follow", false, "with --sim: the simulated breather keeps a rate of its own")
+	fs.IntVar(&f.sweep, "sweep", 0, "with --sim: run this many simulated people (resonance 4.5-6.5, the default paces) and print how often the finder was right")
 	fs.Bool("plain", false, "print one line per phase instead of drawing")
 	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
 	fs.Bool("no-count", false, "hide the seconds left in each phase")
@@ -141,6 +145,30 @@ func (f findFlags) runSim(cmd *cobra.Command, paces []float64) error {
 	}{o, f.seed, o.Sentence(), findNote})
 	if err != nil {
 		return fmt.Errorf("writing the result: %w", err)
+	}
+	_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
+	return err
+}
+
+// runSweep runs the finder on many simulated people and prints its hit
+// and coverage rates as JSON.
+func (f findFlags) runSweep(cmd *cobra.Command) error {
+	if f.sweep > 10000 {
+		return usagef("--sweep %d: accepted 1 to 10000 runs", f.sweep)
+	}
+	s, err := findsim.RunSweep(f.sweep, f.seed, f.step)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	b, err := json.Marshal(struct {
+		findsim.Sweep
+		Step      string  `json:"step"`
+		Seed      uint64  `json:"seed"`
+		HitRate   float64 `json:"hit_rate"`
+		CoverRate float64 `json:"cover_rate"`
+	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())})
+	if err != nil {
+		return fmt.Errorf("writing the sweep: %w", err)
 	}
 	_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
 	return err

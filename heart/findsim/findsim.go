@@ -167,6 +167,6 @@ func RunSweep(n int, seed uint64, step time.Duration) (Sweep, error) {
 			s.Covered++
 		}
 	}
-	s.TiedSize /= float64(max(s.Valid, 1))
+	s.TiedSize = math.Round(s.TiedSize/float64(max(s.Valid, 1))*1000) / 1000
 	return s, nil
 }
