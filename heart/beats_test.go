@@ -135,3 +135,16 @@ func TestMarkArtefacts(t *testing.T) {
 		t.Errorf("a breathing heart's swing: artefact share %g, want 0", s)
 	}
 }
+
+// BenchmarkTrackerBeats adds one beat to an hour's beats and reads them
+// all back, as the screen does when a beat arrives.
+func BenchmarkTrackerBeats(b *testing.B) {
+	var tr Tracker
+	for i := range 4000 {
+		tr.Add(Reading{Form: FormRR, RR: []float64{900 + 50*math.Sin(float64(i)/2)}}, time.Duration(i)*900*time.Millisecond, nil)
+	}
+	for b.Loop() {
+		tr.Add(Reading{Form: FormRR, RR: []float64{900}}, time.Hour, nil)
+		_ = tr.Beats()
+	}
+}

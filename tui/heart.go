@@ -74,8 +74,8 @@ var sparks = []rune("▁▂▃▄▅▆▇█")
 func (m Model) heartWave(t time.Duration) []string {
 	n := waveWidth(m.w)
 	col := waveSpan / time.Duration(n)
-	beats := clean(m.opt.Heart.Beats())
 	from := t - waveSpan
+	beats := heart.Between(clean(m.opt.Heart.Beats()), from-4*time.Second, t+time.Second)
 	hr := make([]float64, n)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range hr {

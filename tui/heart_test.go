@@ -117,3 +117,27 @@ func corr(a, b []float64) float64 {
 	}
 	return sab / math.Sqrt(saa*sbb)
 }
+
+// BenchmarkHeartLines draws the heart line and wave anew, as a new beat
+// or a new column of the wave asks.
+func BenchmarkHeartLines(b *testing.B) {
+	at := 150 * time.Second
+	s, tr := heartSession(b, at)
+	m := testModel(b, s, at, 120, 40, Options{Heart: tr})
+	for b.Loop() {
+		_ = m.heartLines(at)
+	}
+}
+
+// BenchmarkHeartFrame renders frames of the full screen with the heart
+// as the orb moves, the heart's lines coming from the cache.
+func BenchmarkHeartFrame(b *testing.B) {
+	s, tr := heartSession(b, 150*time.Second)
+	m := testModel(b, s, 150*time.Second, 120, 40, Options{Heart: tr})
+	i := 0
+	for b.Loop() {
+		at := 150*time.Second + time.Duration(i%40)*25*time.Millisecond
+		_ = m.Render(s.StateAt(at))
+		i++
+	}
+}

@@ -141,6 +141,7 @@ type frameCache struct {
 	sumKey    summaryKey // what the summary screen was drawn for
 	blank     lineCache[int]
 	word      lineCache[wordKey]
+	heart     lineCache[heartKey] // the heart's lines, joined
 	status    lineCache[statusKey]
 	prog      lineCache[progKey]
 	help      lineCache[helpKey]
@@ -542,7 +543,9 @@ func (m Model) render(st pacing.State) string {
 		lines = append(lines, m.fc.status.get(k, func() string { return center(m.w, m.statusLine(st)) }))
 	}
 	if sh.heart || sh.wave > 0 {
-		lines = append(lines, m.heartLines(m.heartTime())...)
+		t := m.heartTime()
+		hl := m.fc.heart.get(m.heartKeyAt(t), func() string { return strings.Join(m.heartLines(t), "\n") })
+		lines = append(lines, strings.Split(hl, "\n")...)
 	}
 	if sh.progress && m.room != nil {
 		lines = append(lines, center(m.w, m.roomLine()))
