@@ -8,6 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attune-breath/attune/heart"
+	"github.com/attune-breath/attune/heart/findsim"
+	"github.com/attune-breath/attune/pacing"
+	"github.com/attune-breath/attune/pacing/sim"
 	"github.com/attune-breath/attune/store"
 )
 
@@ -150,5 +154,52 @@ func TestSimHeart(t *testing.T) {
 	}
 	if _, out, _ := runAttune(t, "sim", "--minutes", "1"); strings.Contains(out, `"heart"`) {
 		t.Error("a sim without --heart has a heart")
+	}
+}
+
+// TestConcludeFind reads an assessment breathed in virtual time by a
+// simulated follower with a simulated heart, as attune find --heart does
+// when the session ends: each step's line, the result, the note, and the
+// found pace in the record only when the assessment completed.
+func TestConcludeFind(t *testing.T) {
+	g, err := pacing.NewStepGuide([]float64{6, 5}, time.Minute, 10*time.Second, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sim.Run(sim.Config{Breather: findsim.Follower(), Duration: g.Longest(), Target: pacing.DefaultTarget, Seed: 1, Guide: g})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &heart.Tracker{}
+	for _, d := range heart.DefaultSimHeart(5, 1).Run(res.Onsets, g.Longest()).Deliveries {
+		tr.Add(heart.Reading{Form: heart.FormRR, RR: d.RR}, d.At, nil)
+	}
+	hf := &heartFeed{beats: tr}
+	end := g.Longest()
+	for _, complete := range []bool{true, false} {
+		var out bytes.Buffer
+		rec := store.Record{Ended: store.Quit}
+		if complete {
+			rec.Ended = store.Completed
+		}
+		concludeFind(&out, g, res.Session, end, hf, &rec)
+		text := out.String()
+		for _, want := range []string{"6.0/min: swing", "5.0/min: swing", "swung most today", findNote} {
+			if !strings.Contains(text, want) {
+				t.Errorf("no %q in:\n%s", want, text)
+			}
+		}
+		if complete != (rec.Found != nil) || complete && (rec.Found.Best == 0 || !strings.Contains(text, "saved")) {
+			t.Errorf("complete %v: found %+v\n%s", complete, rec.Found, text)
+		}
+		if !complete && !strings.Contains(text, "stopped early") {
+			t.Errorf("an assessment stopped early does not say so:\n%s", text)
+		}
+	}
+	var out bytes.Buffer
+	var rec store.Record
+	hf.summarize(&out, res.Session, end, &rec, true)
+	if len(rec.Heart) != 2 || rec.Heart[0].Pace != 6 || rec.Heart[1].Pace != 5 || !strings.HasPrefix(out.String(), "heart: 6.0/min: ") {
+		t.Errorf("heart summary %+v:\n%s", rec.Heart, out.String())
 	}
 }
