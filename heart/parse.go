@@ -55,6 +55,7 @@ const (
 	maxRRms   = 5000
 	maxHR     = 300
 	maxUnixMS = 253402300799999 // the year 9999
+	minUnixMS = 946684800000    // the year 2000: smaller numbers are no time a strap reports
 )
 
 // ParseLine reads one heart line in any accepted form (see LineForms),
@@ -109,7 +110,7 @@ func parseWords(s string) (Reading, error) {
 		}
 		if len(f) == 3 {
 			ms, err := strconv.ParseInt(f[2], 10, 64)
-			if err != nil || ms <= 0 || ms > maxUnixMS {
+			if err != nil || ms < minUnixMS || ms > maxUnixMS {
 				return Reading{}, fmt.Errorf("%q is not a Unix time in milliseconds", clip(f[2]))
 			}
 			r.At = time.UnixMilli(ms)

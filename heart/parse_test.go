@@ -43,7 +43,7 @@ func TestParseLine(t *testing.T) {
 
 func TestParseLineBad(t *testing.T) {
 	for _, line := range []string{
-		"rr", "rr abc", "rr 0", "rr -5", "rr 9000", "rr NaN", "rr Inf", "rr 800 soon", "rr 800 1 2",
+		"rr", "rr abc", "rr 0", "rr -5", "rr 9000", "rr NaN", "rr Inf", "rr 800 soon", "rr 800 1 2", "rr 812 830",
 		"hr 400", "hr", "in", "800 900", "InterBeatInterval", "InterBeatInterval,abc,2026-01-01T00:00:00Z",
 		"InterBeatInterval,800,yesterday", "HR: fast | RR: 800 ms", "HR: 70 | RR: slow", "contact: ok | battery: 3",
 		`{"rr_ms": "fast"}`, `{"rr_ms": [800, -1]}`, `{"hr": 999}`, `{}`, `{"rr_ms": 800`, "HR:  | RR:",
