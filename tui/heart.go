@@ -170,3 +170,20 @@ func (m Model) heartLines(t time.Duration) []string {
 
 // heartTime is the session time the heart is drawn at.
 func (m Model) heartTime() time.Duration { return m.session.Active(m.opt.Clock()) }
+
+// closingLines are the lines Options.Closing adds to the closing summary,
+// after a blank one, each centred; none without it.
+func (m Model) closingLines() []string {
+	if m.opt.Closing == nil {
+		return nil
+	}
+	extra := m.opt.Closing()
+	if len(extra) == 0 {
+		return nil
+	}
+	out := []string{""}
+	for _, l := range extra {
+		out = append(out, center(m.w, m.styles.Quiet.Render(l)))
+	}
+	return out
+}

@@ -141,3 +141,23 @@ func BenchmarkHeartFrame(b *testing.B) {
 		i++
 	}
 }
+
+// TestClosingLines: the closing summary shows the lines Options.Closing
+// gives (a finder's result), under its head, and still fits the screen.
+func TestClosingLines(t *testing.T) {
+	s, tr := heartSession(t, 4*time.Minute)
+	for _, sz := range [][2]int{{100, 30}, {40, 12}} {
+		m := testModel(t, s, 4*time.Minute, sz[0], sz[1], Options{Heart: tr, Closing: func() []string {
+			return []string{"5.0–5.5 breaths/min, about equal", "results vary from day to day"}
+		}})
+		out := m.Render(s.StateAt(4 * time.Minute))
+		checkFits(t, out, sz[0], sz[1])
+		plain := ansi.Strip(out)
+		if !strings.Contains(plain, "5.0–5.5 breaths/min, about equal") || strings.Index(plain, "well done") > strings.Index(plain, "about equal") {
+			t.Errorf("%dx%d: the closing lines are not under the head:\n%s", sz[0], sz[1], plain)
+		}
+		if sz[0] >= 100 {
+			golden.RequireEqual(t, plain)
+		}
+	}
+}

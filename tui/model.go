@@ -59,6 +59,10 @@ type Options struct {
 	// Heart is the heartbeats read so far (--heart), shown as a quiet
 	// heart line and, in the full layout, a small wave; nil for none.
 	Heart HeartSource
+	// Closing, when set, gives lines the closing summary shows under its
+	// head (the heart's figures, a finder's result); asked once, when the
+	// summary is first drawn.
+	Closing func() []string
 }
 
 // SummaryWait is how long the closing summary stays without a key press.

@@ -40,6 +40,9 @@ func runFind(cmd *cobra.Command, f findFlags, g pacing.StepGuide) error {
 		conclude: func(cmd *cobra.Command, now time.Duration, h *heartFeed, rec *store.Record) {
 			concludeFind(cmd.OutOrStdout(), g, su.sess, now, h, rec)
 		},
+		closing: func(h *heartFeed, now time.Duration) []string {
+			return []string{findResult(g, su.sess, now, h).Sentence(), findNote}
+		},
 	})
 }
 
@@ -47,13 +50,7 @@ func runFind(cmd *cobra.Command, f findFlags, g pacing.StepGuide) error {
 // prints each step's figures and the result, and puts the result in the
 // record when the assessment ran to its end.
 func concludeFind(w io.Writer, g pacing.StepGuide, sess *pacing.Session, now time.Duration, h *heartFeed, rec *store.Record) {
-	cycles := sess.Cycles(sess.Active(now))
-	events := sess.Events()
-	var beats []heart.Beat
-	if h != nil {
-		beats = h.beats.Beats()
-	}
-	res := heart.Decide(heart.AnalyzeRuns(beats, g, g.Judge(g.Runs(cycles, events), events)))
+	res := findResult(g, sess, now, h)
 	for _, s := range res.Steps {
 		mark := "✓"
 		if !s.Valid {
@@ -75,4 +72,16 @@ func concludeFind(w io.Writer, g pacing.StepGuide, sess *pacing.Session, now tim
 		fmt.Fprintln(w, "about 6 breaths/min suits most people: attune --target 6")
 	}
 	fmt.Fprintln(w, findNote)
+}
+
+// findResult reads the steps of the assessment g breathed by wall time now
+// from the beats, and decides.
+func findResult(g pacing.StepGuide, sess *pacing.Session, now time.Duration, h *heartFeed) heart.Result {
+	cycles := sess.Cycles(sess.Active(now))
+	events := sess.Events()
+	var beats []heart.Beat
+	if h != nil {
+		beats = h.beats.Beats()
+	}
+	return heart.Decide(heart.AnalyzeRuns(beats, g, g.Judge(g.Runs(cycles, events), events)))
 }

@@ -95,27 +95,31 @@ func (h *heartFeed) warn(cmd *cobra.Command) {
 }
 
 // summarize adds the heart's figures at each pace to the record and
-// prints them, one line, after the session's own.
-// now is the wall time the session ended.
+// prints them, one line, after the session's own. now is the wall time the
+// session ended.
 func (h *heartFeed) summarize(w io.Writer, sess *pacing.Session, now time.Duration, rec *store.Record, print bool) {
 	if h == nil {
 		return
 	}
-	beats := h.beats.Beats()
-	per := heart.PerPace(beats, sess.Cycles(sess.Active(now)))
-	for _, p := range per {
+	for _, p := range heart.PerPace(h.beats.Beats(), sess.Cycles(sess.Active(now))) {
 		rec.Heart = append(rec.Heart, store.HeartPace{Pace: p.Pace, MeanHR: p.MeanHR, Swing: p.Swing})
 	}
-	if !print {
-		return
+	if print {
+		fmt.Fprintln(w, h.paceLine(sess, now))
 	}
+}
+
+// paceLine is the heart's figures at each pace of the session by wall
+// time now, in one line.
+func (h *heartFeed) paceLine(sess *pacing.Session, now time.Duration) string {
+	beats := h.beats.Beats()
+	per := heart.PerPace(beats, sess.Cycles(sess.Active(now)))
 	if len(per) == 0 {
-		fmt.Fprintf(w, "heart: %d beats, no breath with a readable swing\n", len(beats))
-		return
+		return fmt.Sprintf("heart: %d beats, no breath with a readable swing", len(beats))
 	}
 	parts := make([]string, len(per))
 	for i, p := range per {
 		parts[i] = fmt.Sprintf("%.1f/min: %.0f bpm, swing %.1f", p.Pace, p.MeanHR, p.Swing)
 	}
-	fmt.Fprintf(w, "heart: %s · artefacts %.0f %%\n", strings.Join(parts, " · "), 100*heart.ArtefactShare(beats))
+	return fmt.Sprintf("heart: %s · artefacts %.0f %%", strings.Join(parts, " · "), 100*heart.ArtefactShare(beats))
 }

@@ -25,6 +25,9 @@ type runOptions struct {
 	// conclude, when set, finishes the record (and says what it found)
 	// before it is saved; now is the wall time the session ended.
 	conclude func(cmd *cobra.Command, now time.Duration, h *heartFeed, rec *store.Record)
+	// closing, when set, gives the lines the closing summary on the screen
+	// adds with a heart; the heart's figures per pace when nil.
+	closing func(h *heartFeed, now time.Duration) []string
 }
 
 // closingGrace is how long a plain session that completed lets its closing
@@ -55,6 +58,11 @@ func runSession(cmd *cobra.Command, su *setup, o runOptions) error {
 	}
 	if hf != nil {
 		o.view.Heart = hf.beats
+		closing := o.closing
+		if closing == nil {
+			closing = func(h *heartFeed, now time.Duration) []string { return []string{h.paceLine(su.sess, now)} }
+		}
+		o.view.Closing = func() []string { return closing(hf, clock()) }
 	}
 	player := startSound(cmd, su.sess, clock, &o)
 	if os.Getenv("GOMAXPROCS") == "" {
