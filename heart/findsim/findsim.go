@@ -20,7 +20,7 @@ import (
 type Config struct {
 	Paces    []float64     // breaths/min, in order; heart.DefaultPaces when nil
 	Step     time.Duration // heart.DefaultStep when zero
-	Rest     time.Duration // at least a second
+	Rest     time.Duration // the rest between steps (a listening cycle of at least a second)
 	In, Out  float64       // the in:out ratio; 1:1 when zero
 	Heart    heart.SimHeart
 	Breather sim.Breather
