@@ -148,3 +148,41 @@ func BenchmarkTrackerBeats(b *testing.B) {
 		_ = tr.Beats()
 	}
 }
+
+// FuzzTracker feeds the tracker readings of any intervals at any arrival
+// times (some stamped): it never panics, and its beats stay in time order
+// with their intervals as given.
+func FuzzTracker(f *testing.F) {
+	f.Add([]byte{10, 200, 3, 10, 220, 0, 255, 1, 2})
+	f.Add([]byte{0, 0, 0, 255, 255, 255})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var tr Tracker
+		at := time.Duration(0)
+		var n int
+		for i := 0; i+2 < len(b); i += 3 {
+			rr := float64(b[i])*8 + 1
+			at += time.Duration(b[i+1]) * 50 * time.Millisecond
+			r := Reading{Form: FormRR, RR: []float64{rr}}
+			if b[i+2]%3 == 0 {
+				r.RR = append(r.RR, rr+1)
+			}
+			if b[i+2]%5 == 0 {
+				stamp := at - time.Duration(b[i+2])*10*time.Millisecond
+				tr.Add(r, at, &stamp)
+			} else {
+				tr.Add(r, at, nil)
+			}
+			n += len(r.RR)
+		}
+		bs := tr.Beats()
+		if len(bs) != n {
+			t.Fatalf("%d beats from %d intervals", len(bs), n)
+		}
+		for i := 1; i < len(bs); i++ {
+			if bs[i].At < bs[i-1].At {
+				t.Fatalf("beat %d at %v before beat %d at %v", i, bs[i].At, i-1, bs[i-1].At)
+			}
+		}
+		_, _ = tr.Now()
+	})
+}
