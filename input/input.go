@@ -1,6 +1,7 @@
 // Package input reads breath events from outside attune: a file or FIFO of
 // lines "in" / "out", each optionally followed by a Unix time in
-// milliseconds, so that a sensor program can drive a session.
+// milliseconds, so that a sensor program can drive a session; and a heart
+// rate strap's lines (see ReadHeart) the same way.
 package input
 
 import (
@@ -38,6 +39,17 @@ type deadliner interface {
 // being done interrupts a blocked read; otherwise Read returns at r's next
 // line or end. It returns nil at the end of r and ctx.Err() when ctx ends it.
 func Read(ctx context.Context, r io.Reader, now func() time.Duration, startUnix time.Time, emit func(pacing.Event)) (malformed int, err error) {
+	return Lines(ctx, r, "breath input", func(line []byte) bool { return handle(line, now, startUnix, emit) })
+}
+
+// Lines reads r line by line until r ends, ctx is done or reading fails,
+// and calls take with each line (its newline included) in the caller's
+// goroutine; take reports whether the line was well formed. Lines longer
+// than MaxLine count as malformed without being taken. what names the
+// input in a read error. Cancelling ctx interrupts a blocked read as Read
+// describes. It returns the number of malformed lines, with nil at the end
+// of r and ctx.Err() when ctx ends it.
+func Lines(ctx context.Context, r io.Reader, what string, take func(line []byte) bool) (malformed int, err error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -69,7 +81,7 @@ func Read(ctx context.Context, r io.Reader, now func() time.Duration, startUnix 
 		case long:
 			long = false // the rest of an over-long line
 		case len(line) > 0:
-			if !handle(line, now, startUnix, emit) {
+			if !take(line) {
 				malformed++
 			}
 		}
@@ -83,7 +95,7 @@ func Read(ctx context.Context, r io.Reader, now func() time.Duration, startUnix 
 		case errors.Is(rerr, os.ErrDeadlineExceeded) && ctx.Err() != nil:
 			return malformed, ctx.Err()
 		default:
-			return malformed, fmt.Errorf("reading breath input: %w", rerr)
+			return malformed, fmt.Errorf("reading %s: %w", what, rerr)
 		}
 	}
 }

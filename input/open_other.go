@@ -8,10 +8,13 @@ import (
 )
 
 // Open opens a breath-input file for reading.
-func Open(path string) (*os.File, error) {
+func Open(path string) (*os.File, error) { return OpenInput(path, "breath input") }
+
+// OpenInput opens an input file for reading; what names it in an error.
+func OpenInput(path, what string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening breath input: %w", err)
+		return nil, fmt.Errorf("opening %s: %w", what, err)
 	}
 	return f, nil
 }

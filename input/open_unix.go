@@ -12,10 +12,14 @@ import (
 // and comes back (a sensor program restarting) does not end the input;
 // reads from it block until a line arrives and can be cut short through
 // Read's context.
-func Open(path string) (*os.File, error) {
+func Open(path string) (*os.File, error) { return OpenInput(path, "breath input") }
+
+// OpenInput opens an input file or FIFO as Open does; what names it in an
+// error.
+func OpenInput(path, what string) (*os.File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening breath input: %w", err)
+		return nil, fmt.Errorf("opening %s: %w", what, err)
 	}
 	flag := os.O_RDONLY
 	if fi.Mode()&os.ModeNamedPipe != 0 {
@@ -23,7 +27,7 @@ func Open(path string) (*os.File, error) {
 	}
 	f, err := os.OpenFile(path, flag, 0)
 	if err != nil {
-		return nil, fmt.Errorf("opening breath input: %w", err)
+		return nil, fmt.Errorf("opening %s: %w", what, err)
 	}
 	return f, nil
 }

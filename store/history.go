@@ -68,28 +68,62 @@ type Record struct {
 	// `attune plan`'s offline planner, "plan/model" for a plan a language
 	// model refined; empty for flags and the config file.
 	Source string
+	// Heart holds the heart's figures at each pace, for a session with a
+	// heart-rate strap (--heart); empty otherwise.
+	Heart []HeartPace
+	// Found is a resonance assessment's result (attune find); nil for
+	// any other session.
+	Found *Found
+}
+
+// HeartPace is what the heart did at one pace of a session.
+type HeartPace struct {
+	Pace   float64 `json:"pace"`    // breaths/min
+	MeanHR float64 `json:"mean_hr"` // beats/min
+	// Swing is the median per-breath peak-to-trough of the heart rate,
+	// beats/min; 0 when no breath had one.
+	Swing float64 `json:"swing"`
+}
+
+// Found is a resonance assessment's result: the pace where the heart rate
+// swung most that day and the paces about equal to it.
+type Found struct {
+	Best float64   `json:"best"` // breaths/min; 0 when no step counted
+	Tied []float64 `json:"tied"`
 }
 
 // wireRecord is a Record as one line of JSON.
 type wireRecord struct {
-	V          int       `json:"v"`
-	ID         string    `json:"id"`
-	Start      time.Time `json:"start"`
-	End        time.Time `json:"end"`
-	PlannedS   float64   `json:"planned_s"`
-	ActualS    float64   `json:"actual_s"`
-	Pattern    string    `json:"pattern,omitempty"`
-	Mode       string    `json:"mode,omitempty"`
-	Breaths    int       `json:"breaths"`
-	NaturalBPM float64   `json:"natural_bpm,omitempty"`
-	StartBPM   float64   `json:"start_bpm,omitempty"`
-	EndBPM     float64   `json:"end_bpm,omitempty"`
-	Lock       *float64  `json:"lock,omitempty"`
-	Ended      Ending    `json:"ended"`
-	Source     string    `json:"source,omitempty"`
+	V          int         `json:"v"`
+	ID         string      `json:"id"`
+	Start      time.Time   `json:"start"`
+	End        time.Time   `json:"end"`
+	PlannedS   float64     `json:"planned_s"`
+	ActualS    float64     `json:"actual_s"`
+	Pattern    string      `json:"pattern,omitempty"`
+	Mode       string      `json:"mode,omitempty"`
+	Breaths    int         `json:"breaths"`
+	NaturalBPM float64     `json:"natural_bpm,omitempty"`
+	StartBPM   float64     `json:"start_bpm,omitempty"`
+	EndBPM     float64     `json:"end_bpm,omitempty"`
+	Lock       *float64    `json:"lock,omitempty"`
+	Ended      Ending      `json:"ended"`
+	Source     string      `json:"source,omitempty"`
+	Heart      []HeartPace `json:"heart,omitempty"`
+	Found      *Found      `json:"found,omitempty"`
 }
 
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// finite reports whether every x is a finite number.
+func finite(xs ...float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return true
+}
 
 // MarshalJSON writes the record as its history line (without the newline).
 func (r Record) MarshalJSON() ([]byte, error) {
@@ -98,7 +132,7 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		PlannedS: round3(r.Planned.Seconds()), ActualS: round3(r.Actual.Seconds()),
 		Pattern: r.Pattern, Mode: r.Mode, Breaths: r.Breaths,
 		NaturalBPM: round3(r.NaturalBPM), StartBPM: round3(r.StartBPM), EndBPM: round3(r.EndBPM),
-		Ended: r.Ended, Source: r.Source,
+		Ended: r.Ended, Source: r.Source, Heart: r.Heart, Found: r.Found,
 	}
 	if r.Lock >= 0 {
 		l := round3(r.Lock)
@@ -108,6 +142,14 @@ func (r Record) MarshalJSON() ([]byte, error) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("record %s: a number is not finite", r.ID)
 		}
+	}
+	for _, h := range r.Heart {
+		if !finite(h.Pace, h.MeanHR, h.Swing) {
+			return nil, fmt.Errorf("record %s: a heart figure is not finite", r.ID)
+		}
+	}
+	if r.Found != nil && !finite(append([]float64{r.Found.Best}, r.Found.Tied...)...) {
+		return nil, fmt.Errorf("record %s: the found pace is not finite", r.ID)
 	}
 	if w.Lock != nil && (math.IsNaN(*w.Lock) || math.IsInf(*w.Lock, 0)) {
 		return nil, fmt.Errorf("record %s: lock is not finite", r.ID)
@@ -138,7 +180,7 @@ func (w wireRecord) record() Record {
 		Planned: dur(w.PlannedS), Actual: dur(w.ActualS),
 		Pattern: w.Pattern, Mode: w.Mode, Breaths: w.Breaths,
 		NaturalBPM: w.NaturalBPM, StartBPM: w.StartBPM, EndBPM: w.EndBPM,
-		Lock: -1, Ended: w.Ended, Source: w.Source,
+		Lock: -1, Ended: w.Ended, Source: w.Source, Heart: w.Heart, Found: w.Found,
 	}
 	if w.Lock != nil {
 		r.Lock = *w.Lock

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,6 +30,8 @@ func TestAppendAndRead(t *testing.T) {
 	zone := time.FixedZone("X", 5*3600+30*60)
 	start := time.Date(2026, 3, 1, 21, 15, 0, 0, zone)
 	a := sampleRecord("a", start)
+	a.Heart = []HeartPace{{Pace: 6, MeanHR: 64.5, Swing: 12.25}, {Pace: 5.5, MeanHR: 63, Swing: 14}}
+	a.Found = &Found{Best: 5.5, Tied: []float64{5.5, 6}}
 	b := sampleRecord("", start.Add(time.Hour))
 	b.Lock, b.NaturalBPM, b.Ended, b.Pattern, b.Mode = -1, 0, Quit, "478", "pattern"
 	for _, r := range []Record{a, b} {
@@ -45,7 +48,7 @@ func TestAppendAndRead(t *testing.T) {
 		t.Errorf("start lost its local offset: %v", recs[0].Start)
 	}
 	recs[0].Start, recs[0].End = a.Start, a.End
-	if recs[0] != a {
+	if !reflect.DeepEqual(recs[0], a) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", recs[0], a)
 	}
 	if recs[1].ID == "" || recs[1].Lock != -1 || recs[1].Ended != Quit || recs[1].Pattern != "478" {
@@ -54,6 +57,9 @@ func TestAppendAndRead(t *testing.T) {
 	raw, _ := os.ReadFile(path)
 	if n := bytes.Count(raw, []byte("\n")); n != 2 {
 		t.Errorf("file has %d lines, want 2", n)
+	}
+	if second := strings.Split(string(raw), "\n")[1]; strings.Contains(second, `"heart"`) || strings.Contains(second, `"found"`) {
+		t.Errorf("a session without a heart has heart fields: %s", second)
 	}
 	if strings.Contains(strings.Split(string(raw), "\n")[1], `"lock"`) {
 		t.Errorf("an unmeasured lock must be left out: %s", raw)

@@ -192,7 +192,62 @@ func ParseDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
-var targetAccepted = fmt.Sprintf("a number of breaths per minute from %g to %g, such as 6", MinTarget, MaxTarget)
+var targetAccepted = fmt.Sprintf("a number of breaths per minute from %g to %g, such as 6, or \"found\" (the pace attune find found last)", MinTarget, MaxTarget)
+
+// TargetFound is the target's value that leads toward the pace the latest
+// resonance assessment (attune find) found.
+const TargetFound = "found"
+
+// targetKind is the pace to lead toward: a number of breaths per minute,
+// or "found" (Config.TargetFound).
+type targetKind struct{ num kind }
+
+func newTargetKind() kind {
+	return targetKind{num: numberKind(func(c *Config) *float64 { return &c.Target }, MinTarget, MaxTarget, " breaths per minute", "not a pace attune leads to", targetAccepted)}
+}
+
+func (k targetKind) fromFile(c *Config, v any) error {
+	if s, ok := v.(string); ok {
+		if !strings.EqualFold(strings.TrimSpace(s), TargetFound) {
+			return bad(fmt.Sprintf("%q is not a pace", s))
+		}
+		c.TargetFound = true
+		return nil
+	}
+	if err := k.num.fromFile(c, v); err != nil {
+		return err
+	}
+	c.TargetFound = false
+	return nil
+}
+
+func (k targetKind) fromText(c *Config, s string) error {
+	if strings.EqualFold(strings.TrimSpace(s), TargetFound) {
+		c.TargetFound = true
+		return nil
+	}
+	if err := k.num.fromText(c, s); err != nil {
+		return err
+	}
+	c.TargetFound = false
+	return nil
+}
+
+func (k targetKind) show(c *Config) string {
+	if c.TargetFound {
+		return TargetFound
+	}
+	return k.num.show(c)
+}
+
+func (k targetKind) literal(c *Config) (string, bool) {
+	if c.TargetFound {
+		return strconv.Quote(TargetFound), true
+	}
+	return k.num.literal(c)
+}
+
+func (k targetKind) accepted() string { return targetAccepted }
 
 const volumeAccepted = "a number from 0 (silent) to 1 (full)"
 

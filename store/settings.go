@@ -32,6 +32,10 @@ type Config struct {
 	Pattern string
 	// Target is the pace, in breaths per minute, the lead moves toward.
 	Target float64
+	// TargetFound (target = "found") leads toward the pace the latest
+	// resonance assessment found instead of Target, which stays the
+	// fallback.
+	TargetFound bool
 	// Lead says whether attune leads toward Target; nil means attune decides
 	// (it leads when no fixed pattern is chosen).
 	Lead *bool
@@ -102,8 +106,8 @@ var settings = []setting{
 		durationKind(func(c *Config) *time.Duration { return &c.Duration })},
 	{KeyPattern, "", "The pattern to breathe when none is named; empty means: meet your breathing where it is and lead it.",
 		patternKind(func(c *Config) *string { return &c.Pattern })},
-	{KeyTarget, "6", "The pace, in breaths per minute, attune leads you toward.",
-		numberKind(func(c *Config) *float64 { return &c.Target }, MinTarget, MaxTarget, " breaths per minute", "not a pace attune leads to", targetAccepted)},
+	{KeyTarget, "6", "The pace, in breaths per minute, attune leads you toward; \"found\" leads toward the pace `attune find` found last.",
+		newTargetKind()},
 	{KeyLead, "auto", "Lead toward the target (true) or only follow your pace (false); unset, as by default, attune leads when no fixed pattern is chosen.",
 		optionalBoolKind(func(c *Config) **bool { return &c.Lead })},
 	{KeySound, "voice,tones", "The sound layers that play: spoken cues (voice), soft tones that keep time (tones) and a companion breathing sound (breath).",

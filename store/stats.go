@@ -296,3 +296,18 @@ func median(xs []float64) float64 {
 	}
 	return (s[n/2-1] + s[n/2]) / 2
 }
+
+// LatestFound is the best pace of the most recent resonance assessment
+// (attune find) that found one, begun by now; ok is false when there is
+// none.
+func LatestFound(recs []Record, now time.Time) (bpm float64, at time.Time, ok bool) {
+	for _, r := range recs {
+		if r.Found == nil || !(r.Found.Best >= MinTarget && r.Found.Best <= MaxTarget) || r.Start.After(now) {
+			continue
+		}
+		if !ok || r.Start.After(at) {
+			bpm, at, ok = r.Found.Best, r.Start, true
+		}
+	}
+	return bpm, at, ok
+}

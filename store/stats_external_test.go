@@ -206,3 +206,21 @@ func BenchmarkComputeStats(b *testing.B) {
 		store.ComputeStats(recs, now, time.UTC)
 	}
 }
+
+func TestLatestFound(t *testing.T) {
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	recs := []store.Record{
+		{Start: now.Add(-48 * time.Hour), Found: &store.Found{Best: 5.5, Tied: []float64{5.5}}},
+		{Start: now.Add(-24 * time.Hour), Found: &store.Found{Best: 5, Tied: []float64{5, 5.5}}},
+		{Start: now.Add(-12 * time.Hour), Found: &store.Found{}}, // no step counted
+		{Start: now.Add(-6 * time.Hour)},
+		{Start: now.Add(time.Hour), Found: &store.Found{Best: 6.5}}, // in the future
+	}
+	bpm, at, ok := store.LatestFound(recs, now)
+	if !ok || bpm != 5 || !at.Equal(now.Add(-24*time.Hour)) {
+		t.Errorf("LatestFound = %g %v %v, want 5 from yesterday", bpm, at, ok)
+	}
+	if _, _, ok := store.LatestFound(recs[3:4], now); ok {
+		t.Error("a history without an assessment gave a pace")
+	}
+}

@@ -22,10 +22,12 @@ type shape struct {
 	status   bool
 	progress bool
 	helpGap  bool
-	help     int // lines of help (0 for none)
-	barW     int // width of the breath bar in cells
-	progW    int // width of the progress bar in cells
-	lines    int // total lines: h, or fewer inline
+	help     int  // lines of help (0 for none)
+	barW     int  // width of the breath bar in cells
+	progW    int  // width of the progress bar in cells
+	lines    int  // total lines: h, or fewer inline
+	heart    bool // the heart line, under the quiet line (see heartShape)
+	wave     int  // lines of the heart wave, above the heart line
 }
 
 // layoutOpts are what the layout depends on besides the size.

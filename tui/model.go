@@ -56,6 +56,13 @@ type Options struct {
 	// Theme is "dark" or "light" to fix the colours; anything else follows
 	// the terminal's background.
 	Theme string
+	// Heart is the heartbeats read so far (--heart), shown as a quiet
+	// heart line and, in the full layout, a small wave; nil for none.
+	Heart HeartSource
+	// Closing, when set, gives lines the closing summary shows under its
+	// head (the heart's figures, a finder's result); asked once, when the
+	// summary is first drawn.
+	Closing func() []string
 }
 
 // SummaryWait is how long the closing summary stays without a key press.
@@ -138,6 +145,7 @@ type frameCache struct {
 	sumKey    summaryKey // what the summary screen was drawn for
 	blank     lineCache[int]
 	word      lineCache[wordKey]
+	heart     lineCache[heartKey] // the heart's lines, joined
 	status    lineCache[statusKey]
 	prog      lineCache[progKey]
 	help      lineCache[helpKey]
@@ -201,7 +209,8 @@ type frameKey struct {
 	tapped, holdIn bool
 	sound          string
 	done           bool
-	room           string // the room line, in a room
+	room           string   // the room line, in a room
+	heart          heartKey // the heart line and wave, with --heart
 }
 
 // New makes the screen for session s.
@@ -431,6 +440,9 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.w)
 	full := lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
 	m.shape = layoutFor(m.w, m.h, layoutOpts{inline: m.opt.Inline, fullHelp: m.help.ShowAll, helpLines: full})
+	if m.opt.Heart != nil && !m.opt.Inline {
+		m.shape = heartShape(m.shape)
+	}
 	m.orb.SetSize(m.w, m.shape.orbH, m.opt.Still)
 	m.bar.SetSize(m.shape.barW, m.opt.Still)
 }
@@ -473,6 +485,7 @@ func (m Model) frameKey(st pacing.State) frameKey {
 	if m.room != nil {
 		k.room = m.room.line()
 	}
+	k.heart = m.heartKeyAt(m.heartTime())
 	return k
 }
 
@@ -532,6 +545,11 @@ func (m Model) render(st pacing.State) string {
 			k.sound = m.opt.Sound.Status()
 		}
 		lines = append(lines, m.fc.status.get(k, func() string { return center(m.w, m.statusLine(st)) }))
+	}
+	if sh.heart || sh.wave > 0 {
+		t := m.heartTime()
+		hl := m.fc.heart.get(m.heartKeyAt(t), func() string { return strings.Join(m.heartLines(t), "\n") })
+		lines = append(lines, strings.Split(hl, "\n")...)
 	}
 	if sh.progress && m.room != nil {
 		lines = append(lines, center(m.w, m.roomLine()))

@@ -48,7 +48,7 @@ func (m Model) drawSummary() string {
 			guided++
 		}
 	}
-	head := m.summaryHead(sum, taps, guided)
+	head := append(m.summaryHead(sum, taps, guided), m.closingLines()...)
 	foot := []string{"", center(m.w, s.Quiet.Render("any key to leave"))}
 	room := m.h - len(head) - len(foot)
 	var chart []string

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,7 +59,7 @@ func (sessionFlags) add(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	fs.StringP("pattern", "p", "", "breathing pattern: a name or in-hold-out[-hold] seconds (default: meet your pace and lead)")
 	fs.StringP("duration", "d", "", "session length, 10s to 4h (default 3m)")
-	fs.Float64("target", pacing.DefaultTarget, fmt.Sprintf("breaths per minute to lead toward, %g to %g", pacing.MinTarget, pacing.MaxTarget))
+	fs.String("target", strconv.FormatFloat(pacing.DefaultTarget, 'f', -1, 64), fmt.Sprintf("breaths per minute to lead toward, %g to %g, or \"found\": the pace attune find found last", pacing.MinTarget, pacing.MaxTarget))
 	fs.Bool("lead", false, "with a pattern: meet your pace first, then lead toward the pattern's own")
 	fs.Bool("no-lead", false, "without a pattern: a steady pace at --target, no meeting or leading")
 	fs.Bool("accompany", false, "without a pattern: meet your pace and keep you company there, no leading")
@@ -89,6 +90,7 @@ func newRootCmd() *cobra.Command {
 	sessionFlags{}.add(cmd)
 	fs := cmd.Flags()
 	fs.String("breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
+	addHeartFlags(fs)
 	fs.Bool("plain", false, "print one line per phase instead of drawing")
 	fs.Bool("inline", false, "draw a few lines under the prompt instead of the whole screen (tmux popups, splits)")
 	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
@@ -120,7 +122,14 @@ func startSession(cmd *cobra.Command, args []string, source string) error {
 	plain, _ := fs.GetBool("plain")
 	inline, _ := fs.GetBool("inline")
 	breathPath, _ := fs.GetString("breath-input")
+	heartPath, _ := fs.GetString("heart")
+	heartDelay, _ := fs.GetDuration("heart-delay")
+	if heartDelay < 0 || heartDelay > 10*time.Second {
+		return usagef("--heart-delay %v out of range: accepted 0 to 10s", heartDelay)
+	}
 	return runSession(cmd, su, runOptions{
+		heartPath:  heartPath,
+		heartDelay: heartDelay,
 		sound:      snd,
 		breathPath: breathPath,
 		plain:      plain || !isTerminal(cmd.OutOrStdout()),

@@ -20,6 +20,14 @@ type runOptions struct {
 	breathPath string        // --breath-input, "" for none
 	plain      bool          // one line per phase instead of the screen
 	view       tui.Options   // how the screen draws it
+	heartPath  string        // --heart, "" for none
+	heartDelay time.Duration // --heart-delay
+	// conclude, when set, finishes the record (and says what it found)
+	// before it is saved; now is the wall time the session ended.
+	conclude func(cmd *cobra.Command, now time.Duration, h *heartFeed, rec *store.Record)
+	// closing, when set, gives the lines the closing summary on the screen
+	// adds with a heart; the heart's figures per pace when nil.
+	closing func(h *heartFeed, now time.Duration) []string
 }
 
 // closingGrace is how long a plain session that completed lets its closing
@@ -43,6 +51,19 @@ func runSession(cmd *cobra.Command, su *setup, o runOptions) error {
 	if err != nil {
 		return err
 	}
+	// Beats are placed in session time, beside the breaths they follow.
+	hf, err := startHeart(ctx, o.heartPath, o.heartDelay, func() time.Duration { return su.sess.Active(clock()) }, start)
+	if err != nil {
+		return err
+	}
+	if hf != nil {
+		o.view.Heart = hf.beats
+		closing := o.closing
+		if closing == nil {
+			closing = func(h *heartFeed, now time.Duration) []string { return []string{h.paceLine(su.sess, now)} }
+		}
+		o.view.Closing = func() []string { return closing(hf, clock()) }
+	}
 	player := startSound(cmd, su.sess, clock, &o)
 	if os.Getenv("GOMAXPROCS") == "" {
 		defer oneThreadOnceStarted(time.Second, loaded(player))()
@@ -65,11 +86,18 @@ func runSession(cmd *cobra.Command, su *setup, o runOptions) error {
 	}
 	cancel()
 	warnInput(cmd, waitInput)
-	record(cmd, su, sum, start, sig.ending(sum.Complete))
+	hf.warn(cmd)
+	rec := newRecord(su, sum, start, sig.ending(sum.Complete))
 	// After a hang-up there may be no terminal left to print to.
 	if su.cfg.Summary {
 		fmt.Fprintln(cmd.OutOrStdout(), sum.Line())
 	}
+	end := clock()
+	hf.summarize(cmd.OutOrStdout(), su.sess, end, &rec, su.cfg.Summary && o.conclude == nil)
+	if o.conclude != nil {
+		o.conclude(cmd, end, hf, &rec)
+	}
+	record(cmd, su, sum, rec)
 	return err
 }
 
@@ -120,15 +148,20 @@ func warnInput(cmd *cobra.Command, wait func() (int, error)) {
 	}
 }
 
-// record appends the session, which started at start and ended as ending
-// says, to the history, unless history is off or nothing was breathed; a
-// failure is a warning.
-func record(cmd *cobra.Command, su *setup, sum pacing.Summary, start time.Time, ending store.Ending) {
+// newRecord is the history record of the session, which started at start
+// and ended as ending says.
+func newRecord(su *setup, sum pacing.Summary, start time.Time, ending store.Ending) store.Record {
+	rec := store.FromSummary(sum, start, time.Now(), ending)
+	rec.Mode, rec.Pattern, rec.Source = su.mode, su.pattern, su.source
+	return rec
+}
+
+// record appends the session's record to the history, unless history is
+// off or nothing was breathed; a failure is a warning.
+func record(cmd *cobra.Command, su *setup, sum pacing.Summary, rec store.Record) {
 	if su.history == "" || sum.Elapsed <= 0 {
 		return
 	}
-	rec := store.FromSummary(sum, start, time.Now(), ending)
-	rec.Mode, rec.Pattern, rec.Source = su.mode, su.pattern, su.source
 	if err := store.Append(su.history, rec); err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "attune: warning: the session was not recorded: %v\n", err)
 	}

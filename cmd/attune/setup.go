@@ -59,6 +59,9 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.TargetFound {
+		cfg.Target = foundTarget(cmd, cfg.Target)
+	}
 	su := &setup{cfg: cfg}
 	if cfg.History {
 		su.history = historyPath(cmd)

@@ -59,6 +59,8 @@ type simFlags struct {
 	minutes, target, start      float64
 	seed                        uint64
 	tapsFile                    string
+	heart                       bool
+	resonance                   float64
 }
 
 func newSimCmd() *cobra.Command {
@@ -78,7 +80,11 @@ func newSimCmd() *cobra.Command {
 			if err != nil {
 				return usagef("%s", err)
 			}
-			out, err := simJSON(f, cfg, res)
+			hj, err := f.simHeart(res)
+			if err != nil {
+				return err
+			}
+			out, err := simJSON(f, cfg, res, hj)
 			if err != nil {
 				return fmt.Errorf("writing the simulation: %w", err)
 			}
@@ -105,6 +111,8 @@ func newSimCmd() *cobra.Command {
 	fs.Float64Var(&f.start, "start", 0, "the guide's start pace without taps, as history would give it (default 10)")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed")
 	fs.StringVar(&f.tapsFile, "taps-file", "", "replay recorded taps open-loop: one in-breath onset in seconds per line")
+	fs.BoolVar(&f.heart, "heart", false, "add a simulated heart driven by the breather's breaths")
+	fs.Float64Var(&f.resonance, "resonance", 5.5, "with --heart: the heart's resonance pace, 3 to 10 breaths/min")
 	return cmd
 }
 
@@ -198,7 +206,7 @@ func readTaps(path string) ([]time.Duration, error) {
 }
 
 // simJSON renders the run as one JSON object with a trailing newline.
-func simJSON(f simFlags, cfg sim.Config, res sim.Result) ([]byte, error) {
+func simJSON(f simFlags, cfg sim.Config, res sim.Result, hj *simHeartJSON) ([]byte, error) {
 	type params struct {
 		Rate     float64  `json:"rate"`
 		Follow   float64  `json:"follow"`
@@ -226,10 +234,11 @@ func simJSON(f simFlags, cfg sim.Config, res sim.Result) ([]byte, error) {
 		breaths = []sim.Breath{}
 	}
 	b, err := json.Marshal(struct {
-		Params  params       `json:"params"`
-		Breaths []sim.Breath `json:"breaths"`
-		Summary sim.Summary  `json:"summary"`
-	}{p, breaths, res.Summary})
+		Params  params        `json:"params"`
+		Breaths []sim.Breath  `json:"breaths"`
+		Summary sim.Summary   `json:"summary"`
+		Heart   *simHeartJSON `json:"heart,omitempty"`
+	}{p, breaths, res.Summary, hj})
 	if err != nil {
 		return nil, err
 	}

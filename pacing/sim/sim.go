@@ -122,6 +122,9 @@ type Config struct {
 	// Wrap, when set, wraps the guide before the session uses it (to
 	// watch what the engine is given).
 	Wrap func(pacing.Guide) pacing.Guide
+	// Guide, when set, replaces the adaptive guide (a resonance
+	// assessment's steps, say); the session then plans Duration.
+	Guide pacing.Guide
 }
 
 // Validate reports the first setting out of range.
@@ -191,6 +194,9 @@ func Run(cfg Config) (Result, error) {
 		Target: cfg.Target, StartBPM: cfg.StartBPM, Lead: true,
 		Planned: cfg.Duration, Listen: true,
 	})
+	if cfg.Guide != nil {
+		guide = cfg.Guide
+	}
 	if cfg.Wrap != nil {
 		guide = cfg.Wrap(guide)
 	}
