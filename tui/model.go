@@ -431,7 +431,7 @@ func (m *Model) layout() {
 	m.help.SetWidth(m.w)
 	full := lipgloss.Height(m.help.FullHelpView(m.keys.FullHelp()))
 	m.shape = layoutFor(m.w, m.h, layoutOpts{inline: m.opt.Inline, fullHelp: m.help.ShowAll, helpLines: full})
-	m.orb.SetPalette(m.styles.Look == LookFull)
+	m.orb.SetLook(m.styles.Look)
 	m.orb.SetSize(m.w, m.shape.orbH, m.opt.Still)
 	m.bar.SetSize(m.shape.barW, m.opt.Still)
 }

@@ -27,25 +27,32 @@ const MinFill = 0.4
 // redrawn only when its radius crosses a multiple of it.
 const RadiusStep = 0.25
 
-// PaletteStep is the quantum of the soft orb's radius in the 256-colour
-// palette: every step redraws the edge of each line of the orb with two
-// colours per cell, so it takes longer steps than the crisp orb, whose
-// steps mostly change glyphs alone.
-const PaletteStep = 0.5
+// SoftStep and PaletteStep are the quanta of the soft orb's radius in true
+// colour and in the 256-colour palette. Every step of the soft orb redraws
+// the edge of each line of it with two colours a cell (where a step of the
+// crisp orb mostly changes glyphs alone), so it takes longer steps: its
+// anti-aliased edge still moves smoothly.
+var (
+	SoftStep    = 0.375
+	PaletteStep = 0.5
+)
 
 // radiusStep is the quantum of this orb's radius.
 func (o *Orb) radiusStep() float64 {
-	if o.palette {
+	switch o.look {
+	case LookTrue:
+		return SoftStep
+	case LookFull:
 		return PaletteStep
 	}
 	return RadiusStep
 }
 
-// SetPalette sets whether the orb is drawn soft in the 256-colour palette
-// (see PaletteStep); set it before SetSize.
-func (o *Orb) SetPalette(p bool) {
-	if o.palette != p {
-		o.palette, o.cache = p, nil
+// SetLook sets the look the orb is drawn in, which sets its quantum (see
+// SoftStep); set it before SetSize.
+func (o *Orb) SetLook(lk Look) {
+	if o.look != lk {
+		o.look, o.cache = lk, nil
 	}
 }
 
@@ -71,11 +78,9 @@ type Orb struct {
 	px    []float32 // per cell, the squared distances of its four pixel centres
 	// dist is, per cell, the distances of its two half-block pixels'
 	// centres (top, bottom) in cell widths: the soft orb's (see soft.go).
-	dist []float64
-	// palette is set for the soft orb in the 256-colour palette, which
-	// moves in longer steps (PaletteStep).
-	palette bool
-	cache   map[orbKey]string
+	dist  []float64
+	look  Look // the look it is drawn in, for its quantum
+	cache map[orbKey]string
 }
 
 // orbKey is what a picture of the orb or the bar shows: equal keys draw

@@ -2,8 +2,10 @@ package tui
 
 import (
 	"io"
+	"slices"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
 
@@ -27,4 +29,22 @@ func QuickProfile(w io.Writer, env []string) colorprofile.Profile {
 		p = colorprofile.ANSI256
 	}
 	return p
+}
+
+// tmuxTrueColor sends send a true-colour profile when the screen runs
+// inside tmux with less than true colour by QuickProfile, and tmux says
+// its terminal has true colour (Tc or RGB): QuickProfile does not ask it,
+// so that the first frame waits for nothing; this asks while the screen
+// runs. It returns at once; the answer comes a moment later or never.
+func tmuxTrueColor(p colorprofile.Profile, env []string, send func(tea.Msg)) {
+	if p >= colorprofile.TrueColor || !slices.ContainsFunc(env, func(kv string) bool {
+		return strings.HasPrefix(kv, "TMUX=") && len(kv) > len("TMUX=")
+	}) {
+		return
+	}
+	go func() {
+		if colorprofile.Tmux(env) == colorprofile.TrueColor {
+			send(tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+		}
+	}()
 }

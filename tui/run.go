@@ -42,6 +42,7 @@ func Run(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer,
 	p := tea.NewProgram(m, opts...)
 	ran := make(chan struct{})
 	stopped := stopScreen(ctx, p, ran, StopGrace)
+	tmuxTrueColor(profile, env, p.Send)
 	_, err := p.Run()
 	close(ran)
 	<-stopped
@@ -108,6 +109,7 @@ func RunRoom(ctx context.Context, r Room, in io.Reader, out io.Writer, env []str
 	ran := make(chan struct{})
 	stopped := stopScreen(ctx, p, ran, StopGrace)
 	started(p.Send)
+	tmuxTrueColor(profile, env, p.Send)
 	_, err := p.Run()
 	close(ran)
 	<-stopped

@@ -27,14 +27,15 @@ import (
 
 // The soft orb's quantisation.
 const (
-	covLevels   = 9 // coverage steps of an edge pixel, empty and full included
-	shadeLevels = 8 // brightness steps of the inside, edge to centre
+	covLevels   = 7 // coverage steps of an edge pixel, empty and full included
+	shadeLevels = 6 // brightness steps of the inside, edge to centre
 	haloLevels  = 8 // steps of the halo, none to strongest
 )
 
 // softInks are the colours the soft orb is drawn from.
 type softInks struct {
 	bg      colorful.Color // the background everything fades into
+	dark    bool           // the background is dark
 	palette bool           // snap every colour to the 256-colour palette
 	core    [groups][Bands]colorful.Color
 	shine   float64 // how much lighter the centre is
@@ -47,9 +48,9 @@ func newSoftInks(bg colorful.Color, dark, palette bool) *softInks {
 	if dark {
 		d = 1
 	}
-	si := &softInks{bg: bg, palette: palette, shine: 0.28, halo: 0.55}
+	si := &softInks{bg: bg, dark: dark, palette: palette, shine: 0.28, halo: 0.55}
 	if !dark {
-		si.shine, si.halo = 0.2, 0.45
+		si.shine, si.halo = 0.2, 0.3
 	}
 	if palette {
 		si.shine = 0 // the palette's steps would show as rings
@@ -92,7 +93,7 @@ func (o *Orb) softPixel(d, r float64, h halo) pixel {
 		return p
 	}
 	if x := math.Max(0, d-h.in) / (h.out - h.in); x < 1 {
-		p.halo = uint8(math.Round(math.Pow(1-x, 1.5) * (haloLevels - 1)))
+		p.halo = uint8(math.Round((1 - x) * (haloLevels - 1)))
 	}
 	return p
 }
@@ -209,9 +210,14 @@ func (si *softInks) colourOf(sp softPicture, p pixel) (c colorful.Color, ok bool
 	if p.cov == 0 {
 		return behind, lit
 	}
+	if si.palette {
+		// One colour for the whole edge, whatever lies behind it: the
+		// palette's nearest colours to different blends differ in hue.
+		behind = si.bg
+	}
 	shine := si.shine * float64(p.shade) / (shadeLevels - 1)
 	orb := sp.colour.BlendLab(colorful.Color{R: 1, G: 1, B: 1}, shine)
-	return behind.BlendLab(orb, float64(p.cov)/(covLevels-1)), true
+	return si.blend(behind, orb, float64(p.cov)/(covLevels-1)), true
 }
 
 // behind is the colour outside the disc at pixel p: the halo, or the
@@ -220,7 +226,24 @@ func (si *softInks) behind(sp softPicture, p pixel) (colorful.Color, bool) {
 	if p.halo == 0 {
 		return si.bg, false
 	}
-	return si.bg.BlendLab(sp.colour, si.halo*sp.haloMul*float64(p.halo)/(haloLevels-1)), true
+	lit := float64(p.halo) / (haloLevels - 1)
+	if si.dark {
+		// Light added to a dark background: even steps of lightness are
+		// ever smaller steps of light.
+		lit = math.Pow(lit, 2.2)
+	}
+	return si.blend(si.bg, sp.colour, si.halo*sp.haloMul*lit), true
+}
+
+// blend is the colour a fraction t of the way from a to b: on a dark
+// background as light adds (in linear RGB), on a light one as ink covers
+// (in CIE Lab, evenly to the eye). In the palette, always in CIE Lab: the
+// palette's few colours between two are chosen by eye.
+func (si *softInks) blend(a, b colorful.Color, t float64) colorful.Color {
+	if si.dark && !si.palette {
+		return a.BlendLinearRgb(b, t)
+	}
+	return a.BlendLab(b, t)
 }
 
 // The 256-colour palette in CIE Lab, for onRamp.

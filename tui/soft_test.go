@@ -88,6 +88,7 @@ func TestSoftOrbOverRadii(t *testing.T) {
 		for _, sz := range [][2]int{{80, 17}, {40, 8}} {
 			st := NewStylesFor(defaultBG(dark), dark, LookTrue)
 			o := &Orb{}
+			o.SetLook(LookTrue)
 			o.SetSize(sz[0], sz[1], false)
 			prev := -1.0
 			for r := 0.0; r <= o.maxR+1; r += 0.05 {

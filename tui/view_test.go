@@ -205,7 +205,7 @@ func TestMovingOrbGrows(t *testing.T) {
 	for _, c := range []struct {
 		look  Look
 		steps int
-	}{{LookTrue, 30}, {LookFull, 15}, {LookFlat, 30}, {LookMono, 30}} {
+	}{{LookTrue, 24}, {LookFull, 15}, {LookFlat, 30}, {LookMono, 30}} {
 		s := fixedSession(t)
 		m := testModel(t, s, 0, 80, 24, Options{})
 		m.SetLook(lipgloss.Color("#101318"), true, c.look)
