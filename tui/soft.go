@@ -92,31 +92,36 @@ func (o *Orb) softPixel(d, r float64, h halo) pixel {
 	if p.cov == covLevels-1 {
 		return p
 	}
-	if x := math.Max(0, d-h.in) / (h.out - h.in); x < 1 {
-		p.halo = uint8(math.Round((1 - x) * (haloLevels - 1)))
+	var v float64
+	switch {
+	case d <= h.top:
+		v = 1 - 0.35*math.Max(0, d-h.in)/math.Max(h.top-h.in, 0.01)
+	case d < h.out:
+		v = 0.65 * (1 - (d-h.top)/(h.out-h.top))
 	}
+	p.halo = uint8(math.Round(v * (haloLevels - 1)))
 	return p
 }
 
-// halo is where the glow around the orb lies: it fades from radius in to
-// nothing at radius out, in cell widths.
-type halo struct{ in, out float64 }
+// halo is where the glow around the orb lies, in cell widths: it dims a
+// little from radius in to radius top, then fades to nothing at radius out.
+type halo struct{ in, top, out float64 }
 
 // HaloReach is how far the halo reaches past the largest radius of its fill
 // band, in cell widths.
-const HaloReach = 1.5
+const HaloReach = 2
 
 // haloFor is the halo for fill band b: it is fixed to the screen while the
 // fill stays in the band (the orb grows into it or shrinks from it, and only
 // the edge's pixels change), from the band's smallest radius to a little
-// past its largest. It grows, and dims (softInks.haloAt), band by band.
+// past its largest. It grows, and dims (softPicture.haloMul), band by band.
 func (o *Orb) haloFor(b int) halo {
 	if o.still {
 		r := o.Radius(stillSize)
-		return halo{in: r, out: r + HaloReach + 1}
+		return halo{in: r, top: r + 0.5, out: r + HaloReach + 0.5}
 	}
-	in := o.Radius(float64(b) / Bands)
-	return halo{in: in, out: o.Radius(float64(b+1)/Bands) + HaloReach}
+	top := o.Radius(float64(b+1) / Bands)
+	return halo{in: o.Radius(float64(b) / Bands), top: top, out: top + HaloReach}
 }
 
 // softRender draws soft picture sp with inks si: exactly h lines of w
@@ -329,7 +334,7 @@ func onRamp(c, from, to colorful.Color) uint8 {
 func (o *Orb) softPicture(k orbKey, si *softInks) softPicture {
 	rl, rr := o.halfRadii(k.step)
 	sp := softPicture{rl: rl, rr: rr, colour: si.core[k.group][k.band], halo: o.haloFor(k.band),
-		haloMul: 1 - 0.4*float64(k.band)/(Bands-1)}
+		haloMul: 1 - 0.3*float64(k.band)/(Bands-1)}
 	if o.still {
 		c := si.core[k.group][Bands-1]
 		a := 0.3 + 0.7*float64(k.step)/(StillLevels-1)

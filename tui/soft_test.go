@@ -94,7 +94,7 @@ func TestSoftOrbOverRadii(t *testing.T) {
 			for r := 0.0; r <= o.maxR+1; r += 0.05 {
 				total := 0.0
 				for _, d := range o.dist {
-					total += float64(o.softPixel(d, r, halo{in: 1, out: 2}).cov)
+					total += float64(o.softPixel(d, r, halo{in: 1, top: 2, out: 3}).cov)
 				}
 				if total < prev {
 					t.Fatalf("%v: coverage %v at radius %.2f, less than %v just before", sz, total, r, prev)
