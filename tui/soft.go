@@ -15,15 +15,16 @@ import (
 // stacked, nearly square pixels each, and every pixel has its own colour.
 // The disc's edge is anti-aliased (each edge pixel is blended between the
 // orb and what lies behind it by how much of it the disc covers), its
-// inside is a little brighter toward the centre, and a soft halo fades from
-// it to the background; a faint ring marks where full lungs reach.
+// inside is a little brighter toward the centre (in true colour), and a
+// soft halo around it fades into the background.
 //
 // What keeps it cheap to send: every shade is quantised to a few levels, so
 // a radius step changes only the pixels whose level changed; the inside's
 // shading is fixed to the screen (a pixel keeps its shade while the disc
-// grows over it); the halo follows the edge in whole cells; and the halves
-// still take turns to grow (see Orb.halfRadii). On 256 colours each level
-// is snapped once to the palette's nearest colour in a perceptual space.
+// grows over it); the halo is fixed while the fill stays in one colour band
+// (the orb grows into it); and the halves still take turns to grow (see
+// Orb.halfRadii). On 256 colours each level is snapped once to a palette
+// colour near the line from the background to the orb's colour (onRamp).
 
 // The soft orb's quantisation.
 const (
@@ -294,15 +295,15 @@ func onRamp(c, from, to colorful.Color) uint8 {
 		ab[i] = b[i] - a[i]
 		n2 += ab[i] * ab[i]
 	}
-	best, bestD, any, anyD := 0, math.Inf(1), 0, math.Inf(1)
+	best, bestD, near, nearD := 0, math.Inf(1), 0, math.Inf(1)
 	for i, p := range paletteLab {
 		var dot, d2 float64
 		for j := range 3 {
 			dot += (p[j] - a[j]) * ab[j]
 			d2 += (p[j] - x[j]) * (p[j] - x[j])
 		}
-		if d2 < anyD {
-			any, anyD = i, d2
+		if d2 < nearD {
+			near, nearD = i, d2
 		}
 		t := 0.0
 		if n2 > 0 {
@@ -318,7 +319,7 @@ func onRamp(c, from, to colorful.Color) uint8 {
 		}
 	}
 	if math.IsInf(bestD, 1) {
-		best = any
+		best = near
 	}
 	if len(rampMemo) > 1<<14 {
 		clear(rampMemo)
