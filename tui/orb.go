@@ -101,25 +101,44 @@ func (o *Orb) SetSize(w, h int, still bool) {
 	}
 	o.w, o.h, o.still = w, h, still
 	o.maxR = max(math.Min(float64(w)/2, float64(h)*CellAspect/2)-2, 0)
-	o.px = make([]float32, 4*w*h)
 	o.cache = make(map[orbKey]string)
-	o.dist = make([]float64, 2*w*h)
-	cx, cy := float64(w)/2, float64(h)*CellAspect/2
-	for row := range h {
-		for col := range w {
-			i := row*w + col
-			for k := range 2 {
-				x := float64(col) + 0.5 - cx
-				y := (float64(row)+0.25+0.5*float64(k))*CellAspect - cy
-				o.dist[2*i+k] = math.Hypot(x, y)
-			}
-			for k := range 4 {
-				x := float64(col) + 0.25 + 0.5*float64(k%2) - cx
-				y := (float64(row)+0.25+0.5*float64(k/2))*CellAspect - cy
-				o.px[4*i+k] = float32(x*x + y*y)
-			}
+	o.px, o.dist = nil, nil // worked out when a picture is drawn (resizes come fast)
+}
+
+// quadrantPixels is o.px, worked out on first use.
+func (o *Orb) quadrantPixels() []float32 {
+	if o.px != nil {
+		return o.px
+	}
+	o.px = make([]float32, 4*o.w*o.h)
+	cx, cy := float64(o.w)/2, float64(o.h)*CellAspect/2
+	for i := range o.w * o.h {
+		row, col := i/o.w, i%o.w
+		for k := range 4 {
+			x := float64(col) + 0.25 + 0.5*float64(k%2) - cx
+			y := (float64(row)+0.25+0.5*float64(k/2))*CellAspect - cy
+			o.px[4*i+k] = float32(x*x + y*y)
 		}
 	}
+	return o.px
+}
+
+// halfPixels is o.dist, worked out on first use.
+func (o *Orb) halfPixels() []float64 {
+	if o.dist != nil {
+		return o.dist
+	}
+	o.dist = make([]float64, 2*o.w*o.h)
+	cx, cy := float64(o.w)/2, float64(o.h)*CellAspect/2
+	for i := range o.w * o.h {
+		row, col := i/o.w, i%o.w
+		for k := range 2 {
+			x := float64(col) + 0.5 - cx
+			y := (float64(row)+0.25+0.5*float64(k))*CellAspect - cy
+			o.dist[2*i+k] = math.Hypot(x, y)
+		}
+	}
+	return o.dist
 }
 
 // Radius is the orb's radius in cell widths at lung fill f.
@@ -238,6 +257,7 @@ type pen struct{ fg, bg ink }
 // render draws the picture k shows.
 func (o *Orb) render(k orbKey, s *Styles) string {
 	rl, rr := o.halfRadii(k.step)
+	o.quadrantPixels()
 	r2l, r2r := float32(rl*rl), float32(rr*rr)
 	fg, shade := o.colour(k, s)
 	inner := float32((rl - 0.75) * (rl - 0.75))

@@ -129,6 +129,7 @@ func (o *Orb) haloFor(b int) halo {
 // cells of half blocks.
 func (o *Orb) softRender(sp softPicture, si *softInks) string {
 	pens := penTable{si: si, sp: sp, pens: map[pixel]string{}}
+	o.halfPixels()
 	var b strings.Builder
 	b.Grow(o.w * o.h * 8)
 	for row := range o.h {

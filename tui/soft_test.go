@@ -93,7 +93,7 @@ func TestSoftOrbOverRadii(t *testing.T) {
 			prev := -1.0
 			for r := 0.0; r <= o.maxR+1; r += 0.05 {
 				total := 0.0
-				for _, d := range o.dist {
+				for _, d := range o.halfPixels() {
 					total += float64(o.softPixel(d, r, halo{in: 1, top: 2, out: 3}).cov)
 				}
 				if total < prev {
