@@ -32,7 +32,7 @@ const RadiusStep = 0.25
 // the edge of each line of it with two colours a cell (where a step of the
 // crisp orb mostly changes glyphs alone), so it takes longer steps: its
 // anti-aliased edge still moves smoothly.
-var (
+const (
 	SoftStep    = 0.375
 	PaletteStep = 0.5
 )
