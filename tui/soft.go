@@ -28,9 +28,9 @@ import (
 
 // The soft orb's quantisation.
 const (
-	covLevels   = 7 // coverage steps of an edge pixel, empty and full included
-	shadeLevels = 6 // brightness steps of the inside, edge to centre
-	haloLevels  = 8 // steps of the halo, none to strongest
+	covLevels   = 7  // coverage steps of an edge pixel, empty and full included
+	shadeLevels = 10 // brightness steps of the inside, edge to centre
+	haloLevels  = 8  // steps of the halo, none to strongest
 )
 
 // softInks are the colours the soft orb is drawn from.
