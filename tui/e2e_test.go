@@ -1,6 +1,8 @@
 package tui_test
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -50,5 +52,37 @@ func TestE2ESoftOrb(t *testing.T) {
 			tm.Keys("q")
 			tm.WaitExit(5 * time.Second)
 		})
+	}
+}
+
+// TestE2ETmuxTrueColor runs the real binary in tmux without COLORTERM,
+// where tmux tells its clients' terminal has true colour (Tc): the screen
+// starts in the palette, asks tmux, and turns to 24-bit colours.
+func TestE2ETmuxTrueColor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the real binary")
+	}
+	bin := e2e.Binary(t)
+	e2e.Need(t, "script")
+	dir := t.TempDir()
+	env := []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "XDG_CONFIG_HOME=" + dir}
+	// A client must be attached for tmux to know its terminal: attune
+	// starts once it is.
+	tm := e2e.StartTmux(t, 80, 24, env, "tmux set -g terminal-overrides ',*:Tc' && "+
+		"until [ \"$(tmux list-clients | wc -l)\" -gt 0 ]; do sleep 0.1; done && exec env -u COLORTERM "+bin+" --sound none --no-history box 1m")
+	client := exec.Command("script", "-qfc", "tmux -S "+tm.Format("#{socket_path}")+" attach -t "+tm.Target, "/dev/null")
+	client.Env = append(os.Environ(), "TERM=xterm-256color")
+	client.Stdin = strings.NewReader("")
+	if err := client.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Process.Kill(); _ = client.Wait() })
+	tm.WaitText(10*time.Second, "breathe in")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(tm.CaptureStyled(), "38;2;") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no 24-bit colours on screen 5 s after it began:\n%q", tm.CaptureStyled())
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }
