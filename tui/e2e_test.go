@@ -67,16 +67,20 @@ func TestE2ETmuxTrueColor(t *testing.T) {
 	dir := t.TempDir()
 	env := []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "XDG_CONFIG_HOME=" + dir}
 	// A client must be attached for tmux to know its terminal: attune
-	// starts once it is.
+	// starts once it is, and tmux has read its terminal's features.
 	tm := e2e.StartTmux(t, 80, 24, env, "tmux set -g terminal-overrides ',*:Tc' && "+
-		"until [ \"$(tmux list-clients | wc -l)\" -gt 0 ]; do sleep 0.1; done && exec env -u COLORTERM "+bin+" --sound none --no-history box 1m")
+		"until tmux info | grep -q 'Tc: (flag) true'; do sleep 0.1; done && exec env -u COLORTERM "+bin+" --sound none --no-history box 1m")
 	client := exec.Command("script", "-qfc", "tmux -S "+tm.Format("#{socket_path}")+" attach -t "+tm.Target, "/dev/null")
 	client.Env = append(os.Environ(), "TERM=xterm-256color")
-	client.Stdin = strings.NewReader("")
+	keys, typing, err := os.Pipe() // input that stays open: the client stays
+	if err != nil {
+		t.Fatal(err)
+	}
+	client.Stdin = keys
 	if err := client.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = client.Process.Kill(); _ = client.Wait() })
+	t.Cleanup(func() { _ = client.Process.Kill(); _ = client.Wait(); _ = typing.Close(); _ = keys.Close() })
 	tm.WaitText(10*time.Second, "breathe in")
 	deadline := time.Now().Add(5 * time.Second)
 	for !strings.Contains(tm.CaptureStyled(), "38;2;") {

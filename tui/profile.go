@@ -31,20 +31,23 @@ func QuickProfile(w io.Writer, env []string) colorprofile.Profile {
 	return p
 }
 
-// tmuxTrueColor sends send a true-colour profile when the screen runs
-// inside tmux with less than true colour by QuickProfile, and tmux says
-// its terminal has true colour (Tc or RGB): QuickProfile does not ask it,
-// so that the first frame waits for nothing; this asks while the screen
-// runs. It returns at once; the answer comes a moment later or never.
-func tmuxTrueColor(p colorprofile.Profile, env []string, send func(tea.Msg)) {
+// tmuxTrueColor is how a screen inside tmux asks whether tmux's terminal
+// has true colour (Tc or RGB), when QuickProfile found less: QuickProfile
+// does not ask tmux, so that the first frame waits for nothing. The command
+// gives a true-colour tea.ColorProfileMsg when it has, and nothing when it
+// has not; it is nil when there is nothing to ask (not in tmux, or true
+// colour already). The screen runs it once Bubble Tea has sent its own
+// colour profile (see Model.askTmux).
+func tmuxTrueColor(p colorprofile.Profile, env []string) tea.Cmd {
 	if p >= colorprofile.TrueColor || !slices.ContainsFunc(env, func(kv string) bool {
 		return strings.HasPrefix(kv, "TMUX=") && len(kv) > len("TMUX=")
 	}) {
-		return
+		return nil
 	}
-	go func() {
+	return func() tea.Msg {
 		if colorprofile.Tmux(env) == colorprofile.TrueColor {
-			send(tea.ColorProfileMsg{Profile: colorprofile.TrueColor})
+			return tea.ColorProfileMsg{Profile: colorprofile.TrueColor}
 		}
-	}()
+		return nil
+	}
 }
