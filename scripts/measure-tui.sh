@@ -3,7 +3,8 @@
 #
 # Builds attune and scripts/naiveorb, runs each in a private tmux server at
 # 80x24 under script(1) (which records every byte written to the terminal),
-# and reports per program:
+# attune in true colour and in the 256-colour palette, and reports per
+# program:
 #   first   ms from exec to the first frame reaching the terminal (median
 #           of FIRST_RUNS=5 cold starts)
 #   cpu     % of one core over the window: the time the scheduler ran the
@@ -60,7 +61,7 @@ RUN
 		local cmd
 		cmd=$(printf '%q ' "$dir/run.sh" "$@")
 		tmux -L "$sock" new-session -d -s "first" -x 80 -y 24 \
-			"TERM=xterm-256color COLORTERM=truecolor script -q -f -c $(printf '%q' "$cmd") $(printf '%q' "$dir/typescript")"
+			"$colours script -q -f -c $(printf '%q' "$cmd") $(printf '%q' "$dir/typescript")"
 		local deadline=$(($(now_ns) + 5000000000)) t1=""
 		while [ "$(now_ns)" -lt "$deadline" ]; do
 			if [ -s "$dir/typescript" ] && grep -q -a -- "$marker" "$dir/typescript"; then
@@ -101,7 +102,7 @@ RUN
 	local cmd
 	cmd=$(printf '%q ' "$dir/run.sh" "$@")
 	tmux -L "$sock" new-session -d -s "$name" -x 80 -y 24 \
-		"TERM=xterm-256color COLORTERM=truecolor script -q -f -c $(printf '%q' "$cmd") $(printf '%q' "$dir/typescript")"
+		"$colours script -q -f -c $(printf '%q' "$cmd") $(printf '%q' "$dir/typescript")"
 	local deadline=$(($(now_ns) + 5000000000))
 	while [ ! -s "$dir/pid" ] && [ "$(now_ns)" -lt "$deadline" ]; do sleep 0.05; done
 	local pid
@@ -122,13 +123,22 @@ RUN
 	awk -v n="$name" -v c0="$c0" -v c1="$c1" -v b0="$b0" -v b1="$b1" -v s0="$s0" -v s1="$s1" \
 		-v rss="$rss" -v first="$first" 'BEGIN {
 		secs = (s1 - s0) / 1e9
-		printf "%-16s first %5s ms   cpu %5.2f %%   %7.0f bytes/s   rss %5.1f MB\n",
+		printf "%-18s first %5s ms   cpu %5.2f %%   %7.0f bytes/s   rss %5.1f MB\n",
 			n, first, 100 * (c1 - c0) / 1e9 / secs, (b1 - b0) / secs, rss / 1024
 	}'
 }
 
 echo "80x24 in tmux $(tmux -V | cut -d' ' -f2), ${WARMUP}s warm-up, ${WINDOW}s window"
 read -r -a flags <<<"${ATTUNE_FLAGS---sound none --no-history}"
+# The colour profile each program sees: true colour (COLORTERM), or the
+# 256-colour palette (TERM alone).
+truecolour="TERM=xterm-256color COLORTERM=truecolor"
+palette="TERM=xterm-256color COLORTERM="
+colours=$truecolour
 measure attune "get comfortable" "$work/bin/attune" "${flags[@]}" coherent 30m
 measure attune-still "get comfortable" "$work/bin/attune" "${flags[@]}" --still coherent 30m
+colours=$palette
+measure attune-256 "get comfortable" "$work/bin/attune" "${flags[@]}" coherent 30m
+measure attune-256-still "get comfortable" "$work/bin/attune" "${flags[@]}" --still coherent 30m
+colours=$truecolour
 measure naiveorb "breathe" "$work/bin/naiveorb"

@@ -224,7 +224,12 @@ func TestHostileNonReader(t *testing.T) {
 	go gossh.DiscardRequests(reqs)
 	// The channel is never read: once the server has sent a window's worth
 	// (2 MB), its writes wait. Big screens redrawn on every resize fill it
-	// within a second or two.
+	// within a second or two, in true colour (the orb's soft light, a
+	// colour for each pixel: in the palette, runs of one colour are sent
+	// as a few bytes each).
+	if ok, err := ch.SendRequest("env", true, gossh.Marshal(struct{ Name, Value string }{"COLORTERM", "truecolor"})); !ok || err != nil {
+		t.Fatalf("env: %v %v", ok, err)
+	}
 	if ok, err := ch.SendRequest("pty-req", true, gossh.Marshal(ptyReq{Term: "xterm-256color", Cols: 500, Rows: 200})); !ok || err != nil {
 		t.Fatalf("pty-req: %v %v", ok, err)
 	}

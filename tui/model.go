@@ -133,6 +133,11 @@ type Model struct {
 	fc        *frameCache
 	ticks     *ticks     // when the renderer draws, once known
 	room      *roomState // a room member's screen (see Room); nil alone
+	// askTmux asks tmux whether its terminal has true colour (see
+	// tmuxTrueColor), run when Bubble Tea's own colour profile has come:
+	// Bubble Tea sends it as it starts, and an answer handled before it
+	// would be undone by it. Nil when there is nothing to ask.
+	askTmux tea.Cmd
 }
 
 // frameCache keeps the last picture and what it showed, and the last of
@@ -319,6 +324,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			lk = LookMono
 		}
 		m.SetLook(m.bg, m.dark, lk)
+		if ask := m.askTmux; ask != nil {
+			m.askTmux = nil
+			return m, ask
+		}
 	case tea.KeyboardEnhancementsMsg:
 		m.holdIn = msg.SupportsEventTypes()
 	case tea.KeyReleaseMsg:
@@ -443,6 +452,7 @@ func (m *Model) layout() {
 	if m.opt.Heart != nil && !m.opt.Inline {
 		m.shape = heartShape(m.shape)
 	}
+	m.orb.SetLook(m.styles.Look)
 	m.orb.SetSize(m.w, m.shape.orbH, m.opt.Still)
 	m.bar.SetSize(m.shape.barW, m.opt.Still)
 }

@@ -8,13 +8,13 @@ import (
 	"github.com/attune-breath/attune/pacing"
 )
 
-// The orb is drawn with quadrant blocks (▘▝▖▗▀▄▌▐▙▛▜▟█): each cell holds a
-// 2×2 grid of pixels, so the edge moves in half-cell steps sideways and
-// half-line steps up and down, in every monospace font, as solid shapes (not
-// the dotted look of braille). A cell has one foreground colour, and the orb
-// sits on a glow whose background tint never moves while it breathes: so when
-// the orb grows, only the glyphs of the cells on its edge change, which costs
-// the terminal a few bytes each, not a colour change per cell.
+// With 256 colours or more the orb is drawn as soft light (soft.go). With 16
+// colours or none it is drawn crisp, with quadrant blocks (▘▝▖▗▀▄▌▐▙▛▜▟█):
+// each cell holds a 2×2 grid of pixels, so the edge moves in half-cell steps
+// sideways and half-line steps up and down, in every monospace font, as
+// solid shapes (not the dotted look of braille). A cell has one foreground
+// colour: when the orb grows, only the glyphs of the cells on its edge
+// change, which costs the terminal a few bytes each.
 
 // CellAspect is the height of a terminal cell over its width in typical
 // fonts; the orb is round on such cells.
@@ -26,6 +26,35 @@ const MinFill = 0.4
 // RadiusStep is the quantum of the orb's radius, in cell widths: the orb is
 // redrawn only when its radius crosses a multiple of it.
 const RadiusStep = 0.25
+
+// SoftStep and PaletteStep are the quanta of the soft orb's radius in true
+// colour and in the 256-colour palette. Every step of the soft orb redraws
+// the edge of each line of it with two colours a cell (where a step of the
+// crisp orb mostly changes glyphs alone), so it takes longer steps: its
+// anti-aliased edge still moves smoothly.
+const (
+	SoftStep    = 0.375
+	PaletteStep = 0.5
+)
+
+// radiusStep is the quantum of this orb's radius.
+func (o *Orb) radiusStep() float64 {
+	switch o.look {
+	case LookTrue:
+		return SoftStep
+	case LookFull:
+		return PaletteStep
+	}
+	return RadiusStep
+}
+
+// SetLook sets the look the orb is drawn in, which sets its quantum (see
+// SoftStep); set it before SetSize.
+func (o *Orb) SetLook(lk Look) {
+	if o.look != lk {
+		o.look, o.cache = lk, nil
+	}
+}
 
 // StillLevels is how many brightness steps the still orb takes.
 const StillLevels = 6
@@ -40,14 +69,17 @@ var quadrants = [16]string{" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛",
 // shades are the still orb's brightness steps where colour cannot show them.
 var shades = [StillLevels]string{"░", "░", "▒", "▒", "▓", "█"}
 
-// Orb draws the breathing orb: a disc whose radius follows lung fill, on a
-// faint glow. Build it with SetSize; it caches the frames it has drawn.
+// Orb draws the breathing orb: a disc whose radius follows lung fill. Build
+// it with SetSize; it caches the frames it has drawn.
 type Orb struct {
 	w, h  int
 	still bool
-	maxR  float64    // full radius, in cell widths
-	px    []float32  // per cell, the squared distances of its four pixel centres
-	glow  [][2]uint8 // per cell, the masks of its pixels in the inner and outer glow
+	maxR  float64   // full radius, in cell widths
+	px    []float32 // per cell, the squared distances of its four pixel centres
+	// dist is, per cell, the distances of its two half-block pixels'
+	// centres (top, bottom) in cell widths: the soft orb's (see soft.go).
+	dist  []float64
+	look  Look // the look it is drawn in, for its quantum
 	cache map[orbKey]string
 }
 
@@ -69,30 +101,44 @@ func (o *Orb) SetSize(w, h int, still bool) {
 	}
 	o.w, o.h, o.still = w, h, still
 	o.maxR = max(math.Min(float64(w)/2, float64(h)*CellAspect/2)-2, 0)
-	o.px = make([]float32, 4*w*h)
-	o.glow = make([][2]uint8, w*h)
 	o.cache = make(map[orbKey]string)
-	cx, cy := float64(w)/2, float64(h)*CellAspect/2
-	for row := range h {
-		for col := range w {
-			i := row*w + col
-			for k := range 4 {
-				x := float64(col) + 0.25 + 0.5*float64(k%2) - cx
-				y := (float64(row)+0.25+0.5*float64(k/2))*CellAspect - cy
-				d2 := x*x + y*y
-				o.px[4*i+k] = float32(d2)
-				// The glow is still: a soft ring just outside the full
-				// orb, where the breath is going; it never needs redrawing.
-				switch d := math.Sqrt(d2); {
-				case d <= o.maxR+0.3:
-				case d <= o.maxR+1.0:
-					o.glow[i][0] |= 1 << k
-				case d <= o.maxR+1.8:
-					o.glow[i][1] |= 1 << k
-				}
-			}
+	o.px, o.dist = nil, nil // worked out when a picture is drawn (resizes come fast)
+}
+
+// quadrantPixels is o.px, worked out on first use.
+func (o *Orb) quadrantPixels() []float32 {
+	if o.px != nil {
+		return o.px
+	}
+	o.px = make([]float32, 4*o.w*o.h)
+	cx, cy := float64(o.w)/2, float64(o.h)*CellAspect/2
+	for i := range o.w * o.h {
+		row, col := i/o.w, i%o.w
+		for k := range 4 {
+			x := float64(col) + 0.25 + 0.5*float64(k%2) - cx
+			y := (float64(row)+0.25+0.5*float64(k/2))*CellAspect - cy
+			o.px[4*i+k] = float32(x*x + y*y)
 		}
 	}
+	return o.px
+}
+
+// halfPixels is o.dist, worked out on first use.
+func (o *Orb) halfPixels() []float64 {
+	if o.dist != nil {
+		return o.dist
+	}
+	o.dist = make([]float64, 2*o.w*o.h)
+	cx, cy := float64(o.w)/2, float64(o.h)*CellAspect/2
+	for i := range o.w * o.h {
+		row, col := i/o.w, i%o.w
+		for k := range 2 {
+			x := float64(col) + 0.5 - cx
+			y := (float64(row)+0.25+0.5*float64(k))*CellAspect - cy
+			o.dist[2*i+k] = math.Hypot(x, y)
+		}
+	}
+	return o.dist
 }
 
 // Radius is the orb's radius in cell widths at lung fill f.
@@ -110,7 +156,7 @@ func (o *Orb) Quantum(f float64) int {
 	if o.still {
 		return min(StillLevels-1, max(0, int(f*StillLevels)))
 	}
-	return int(o.Radius(f) / RadiusStep)
+	return int(o.Radius(f) / o.radiusStep())
 }
 
 // FillFor is the lung fill at which quantum q begins: the inverse of
@@ -122,7 +168,7 @@ func (o *Orb) FillFor(q int) float64 {
 	if o.maxR <= 0 {
 		return 2 // never
 	}
-	return (float64(q)*RadiusStep/o.maxR - MinFill) / (1 - MinFill)
+	return (float64(q)*o.radiusStep()/o.maxR - MinFill) / (1 - MinFill)
 }
 
 // View renders the orb at lung fill f in the colour of phase p with styles
@@ -142,7 +188,11 @@ func (o *Orb) View(f float64, p pacing.Phase, s *Styles) string {
 	pk := pictureKey{w: o.w, h: o.h, still: o.still, inks: s.inks, k: k}
 	v, ok := pictures.get(pk)
 	if !ok {
-		v = o.render(k, s)
+		if s.soft != nil {
+			v = o.softRender(o.softPicture(k, s.soft), s.soft)
+		} else {
+			v = o.render(k, s)
+		}
 		pictures.put(pk, v)
 	}
 	if len(o.cache) > 512 {
@@ -197,10 +247,8 @@ type ink uint8
 
 // The inks of an orb cell.
 const (
-	inkNone      ink = iota // the terminal's own colours
-	inkOrb                  // the orb's colour (foreground only)
-	inkInnerGlow            // the glow's inner ring
-	inkOuterGlow            // the glow's outer ring
+	inkNone ink = iota // the terminal's own colours
+	inkOrb             // the orb's colour (foreground only)
 )
 
 // pen is the pair of inks a cell is drawn with; the zero pen sets nothing.
@@ -209,6 +257,7 @@ type pen struct{ fg, bg ink }
 // render draws the picture k shows.
 func (o *Orb) render(k orbKey, s *Styles) string {
 	rl, rr := o.halfRadii(k.step)
+	o.quadrantPixels()
 	r2l, r2r := float32(rl*rl), float32(rr*rr)
 	fg, shade := o.colour(k, s)
 	inner := float32((rl - 0.75) * (rl - 0.75))
@@ -225,12 +274,12 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 			if 2*col < o.w {
 				r2 = r2l
 			}
-			shown, want := o.cell(i, r2, s.Look)
+			shown, want := o.cell(i, r2)
 			if fg == "" && want.bg == inkNone {
 				want = pen{} // nothing to set: no colour
 			}
 			if want != at {
-				setPen(&b, at, want, fg, s)
+				setPen(&b, at, want, fg)
 				at = want
 			}
 			if shade != "" && shown == 15 && o.px[4*i] <= inner && o.px[4*i+3] <= inner {
@@ -256,7 +305,8 @@ func (o *Orb) halfRadii(step int) (left, right float64) {
 		r := o.Radius(stillSize)
 		return r, r
 	}
-	return float64(2*((step+1)/2)) * RadiusStep, float64(2*(step/2)) * RadiusStep
+	rs := o.radiusStep()
+	return float64(2*((step+1)/2)) * rs, float64(2*(step/2)) * rs
 }
 
 // colour is the pen the orb's pixels are drawn with in picture k and, where
@@ -276,54 +326,29 @@ func (o *Orb) colour(k orbKey, s *Styles) (fg, shade string) {
 }
 
 // cell is what cell i shows with the orb's edge at squared radius r2: the
-// quadrant mask of the pixels drawn in the foreground, and the pen. A cell
-// shows its orb pixels, or else its inner glow pixels, in the foreground,
-// and any glow left in the background. Cells of orb carry only its colour:
-// a short pen for each changed line, and a change of the orb's colour
-// leaves the glow alone.
-func (o *Orb) cell(i int, r2 float32, look Look) (shown int, p pen) {
+// quadrant mask of the pixels drawn in the foreground, and the pen. Cells
+// of orb carry only its colour: a short pen for each changed line.
+func (o *Orb) cell(i int, r2 float32) (shown int, p pen) {
 	orb := 0
 	for q := range 4 {
 		if o.px[4*i+q] <= r2 {
 			orb |= 1 << q
 		}
 	}
-	var inner, outer int // glow pixels not under the orb
-	if look == LookFull {
-		inner, outer = int(o.glow[i][0])&^orb, int(o.glow[i][1])&^orb
-	}
-	shown = orb
-	switch {
-	case orb != 0:
+	if orb != 0 {
 		p.fg = inkOrb
-	case inner != 0:
-		p.fg, shown, inner = inkInnerGlow, inner, 0
-	case outer != 0:
-		p.fg, shown, outer = inkOuterGlow, outer, 0
 	}
-	switch {
-	case inner != 0:
-		p.bg = inkInnerGlow
-	case outer != 0:
-		p.bg = inkOuterGlow
-	}
-	return shown, p
+	return orb, p
 }
 
 // setPen changes the terminal's pen from pen from to pen to; fg is the orb's
 // own colour.
-func setPen(b *strings.Builder, from, to pen, fg string, s *Styles) {
+func setPen(b *strings.Builder, from, to pen, fg string) {
 	if from != (pen{}) {
 		b.WriteString("\x1b[m")
 	}
-	switch to.fg {
-	case inkOrb:
+	if to.fg == inkOrb {
 		b.WriteString(fg)
-	case inkInnerGlow, inkOuterGlow:
-		b.WriteString(s.glowFG[to.fg-inkInnerGlow])
-	}
-	if to.bg != inkNone {
-		b.WriteString(s.glowBG[to.bg-inkInnerGlow])
 	}
 }
 
@@ -382,7 +407,7 @@ func (r *Bar) View(f float64, p pacing.Phase, s *Styles) string {
 	if r.still {
 		n = int(float64(r.w) * stillSize)
 		switch s.Look {
-		case LookFull:
+		case LookFull, LookTrue:
 			fg = s.stillSGR[k.group][k.step]
 		default:
 			body = shades[k.step]

@@ -28,4 +28,18 @@ func TestPicturesShared(t *testing.T) {
 	if pc := c.View(0.6, pacing.Inhale, &light); pc == pa {
 		t.Error("a light palette got the dark palette's picture")
 	}
+	// Screens of one size in other colour profiles (a room server's
+	// sessions, each drawn for its own terminal) never share a picture.
+	seen := map[string]Look{}
+	for _, lk := range []Look{LookTrue, LookFull, LookFlat, LookMono} {
+		st := NewStylesFor(defaultBG(true), true, lk)
+		o := &Orb{}
+		o.SetLook(lk)
+		o.SetSize(40, 16, false)
+		v := o.View(0.6, pacing.Inhale, &st)
+		if other, ok := seen[v]; ok {
+			t.Errorf("looks %d and %d drew the same picture", other, lk)
+		}
+		seen[v] = lk
+	}
 }

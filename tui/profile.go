@@ -2,8 +2,10 @@ package tui
 
 import (
 	"io"
+	"slices"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
 
@@ -27,4 +29,25 @@ func QuickProfile(w io.Writer, env []string) colorprofile.Profile {
 		p = colorprofile.ANSI256
 	}
 	return p
+}
+
+// tmuxTrueColor is how a screen inside tmux asks whether tmux's terminal
+// has true colour (Tc or RGB), when QuickProfile found less: QuickProfile
+// does not ask tmux, so that the first frame waits for nothing. The command
+// gives a true-colour tea.ColorProfileMsg when it has, and nothing when it
+// has not; it is nil when there is nothing to ask (not in tmux, or true
+// colour already). The screen runs it once Bubble Tea has sent its own
+// colour profile (see Model.askTmux).
+func tmuxTrueColor(p colorprofile.Profile, env []string) tea.Cmd {
+	if p >= colorprofile.TrueColor || !slices.ContainsFunc(env, func(kv string) bool {
+		return strings.HasPrefix(kv, "TMUX=") && len(kv) > len("TMUX=")
+	}) {
+		return nil
+	}
+	return func() tea.Msg {
+		if colorprofile.Tmux(env) == colorprofile.TrueColor {
+			return tea.ColorProfileMsg{Profile: colorprofile.TrueColor}
+		}
+		return nil
+	}
 }

@@ -35,6 +35,7 @@ func Run(ctx context.Context, sess *pacing.Session, in io.Reader, out io.Writer,
 	if painted != nil {
 		out = painted
 	}
+	m.askTmux = tmuxTrueColor(profile, env)
 	opts := []tea.ProgramOption{tea.WithoutSignalHandler(), tea.WithOutput(out), tea.WithFPS(MaxFPS), tea.WithColorProfile(profile)}
 	if in != nil {
 		opts = append(opts, tea.WithInput(in))
@@ -104,6 +105,7 @@ func RunRoom(ctx context.Context, r Room, in io.Reader, out io.Writer, env []str
 	if f, ok := out.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
 		opts = append(opts, tea.WithWindowSize(80, 24))
 	}
+	r.m.askTmux = tmuxTrueColor(profile, env)
 	p := tea.NewProgram(r, opts...)
 	ran := make(chan struct{})
 	stopped := stopScreen(ctx, p, ran, StopGrace)

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/attune-breath/attune/pacing"
 )
 
@@ -15,15 +17,21 @@ func TestNextFrameMissesNothing(t *testing.T) {
 		name string
 		opt  Options
 		w, h int
+		look Look
 	}{
-		{"full", Options{}, 80, 24},
-		{"compact", Options{}, 40, 12},
-		{"still", Options{Still: true}, 80, 24},
-		{"inline", Options{Inline: true, HideCount: true}, 80, 24},
+		{"full", Options{}, 80, 24, LookFull},
+		{"compact", Options{}, 40, 12, LookFull},
+		{"still", Options{Still: true}, 80, 24, LookFull},
+		{"inline", Options{Inline: true, HideCount: true}, 80, 24, LookFull},
+		{"full-truecolor", Options{}, 80, 24, LookTrue},
+		{"compact-truecolor", Options{}, 40, 12, LookTrue},
+		{"still-truecolor", Options{Still: true}, 80, 24, LookTrue},
+		{"full-16", Options{}, 80, 24, LookFlat},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := fixedSession(t)
 			m := testModel(t, s, 0, c.w, c.h, c.opt)
+			m.SetLook(lipgloss.Color("#101318"), true, c.look)
 			frames, changed := 0, 0
 			for at := 3 * time.Second; at < 19*time.Second; {
 				m.opt.Clock = func() time.Duration { return at }

@@ -16,16 +16,21 @@ import (
 // Look is how much colour the screen may use.
 type Look int
 
-// The looks, from richest to plainest.
+// The looks. LookFull and LookTrue draw the orb as soft light (see soft.go),
+// LookFull in the 256-colour palette; LookFlat and LookMono draw it as crisp
+// quadrant blocks.
 const (
-	LookFull Look = iota // 256 colours or more: tinted orb with a soft glow
-	LookFlat             // 16 colours: one plain colour per phase, no glow
+	LookFull Look = iota // 256 colours: the orb as soft light in the palette
+	LookFlat             // 16 colours: one plain colour per phase, crisp
 	LookMono             // no colour (NO_COLOR, dumb terminals): shapes only
+	LookTrue             // true colour: the orb as soft light, pixel by pixel
 )
 
 // LookFor is the look that suits colour profile p.
 func LookFor(p colorprofile.Profile) Look {
 	switch {
+	case p == colorprofile.TrueColor:
+		return LookTrue
 	case p >= colorprofile.ANSI256 || p == colorprofile.Unknown:
 		return LookFull
 	case p == colorprofile.ANSI:
@@ -75,17 +80,16 @@ type Styles struct {
 
 	// core[g][b] is the orb's colour in phase group g at fill band b.
 	core [groups][Bands]color.Color
-	// coreSGR, stillSGR, glowFG and glowBG are the escape sequences of the
-	// orb's pens: its colours, the still orb's brightness steps, and the
-	// inner and outer glow as foreground and background.
+	// coreSGR and stillSGR are the escape sequences of the crisp orb's
+	// and the bar's pens: their colours and the still brightness steps.
 	// inks names all the escape sequences the orb is drawn with: styles
 	// with equal inks draw equal orbs (see Orb.View).
 	inks     string
 	coreSGR  [groups][Bands]string
 	stillSGR [groups][StillLevels]string
-	glowFG   [2]string
-	glowBG   [2]string
 	barSGR   [2]string
+	// soft is what the orb is drawn from as light; nil for crisp looks.
+	soft *softInks
 }
 
 // phaseColours are the orb's colours per phase group and fill band (empty
@@ -115,9 +119,6 @@ var flatColours = [groups][Bands]string{
 	groupHold: {"12", "12", "12"},
 	groupOut:  {"13", "5", "5"},
 }
-
-// glowAlpha is how strongly the inner and outer glow tint the background.
-var glowAlpha = [2]float64{0.2, 0.09}
 
 // NewStyles builds the full-colour styles for a dark or light background.
 func NewStyles(dark bool) Styles {
@@ -156,7 +157,10 @@ func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
 	if dark {
 		d = 1
 	}
-	glow, _ := colorful.MakeColor(ansi.IndexedColor(phaseColours[d][groupHold][1]))
+	if lk == LookTrue || lk == LookFull {
+		s.soft = newSoftInks(base, dark, lk == LookFull)
+		lk, s.Look = LookFull, lk // the crisp inks below serve the bar
+	}
 	for g := range groups {
 		for b := range Bands {
 			switch lk {
@@ -174,15 +178,8 @@ func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
 			}
 		}
 	}
-	if lk == LookFull {
-		// The glow is one tint for every phase: it never needs redrawing.
-		for l := range 2 {
-			c := grey(base.BlendLab(glow, glowAlpha[l]))
-			s.glowFG[l], s.glowBG[l] = fgSGR(c), bgSGR(c)
-		}
-	}
 	s.barSGR = [2]string{fgSGR(s.Bar[0]), fgSGR(s.Bar[1])}
-	s.inks = fmt.Sprint(lk, s.coreSGR, s.stillSGR, s.glowFG, s.glowBG)
+	s.inks = fmt.Sprint(s.Look, base.Hex(), s.coreSGR, s.stillSGR)
 	return s
 }
 
@@ -192,14 +189,6 @@ func NewStylesFor(bg color.Color, dark bool, lk Look) Styles {
 // pens are short.
 func palette(c colorful.Color) color.Color {
 	return colorprofile.ANSI256.Convert(c.Clamped())
-}
-
-// grey is the 256-colour palette's grey nearest to c in lightness: dim
-// blends have no tinted neighbour in the palette but a loud navy.
-func grey(c colorful.Color) color.Color {
-	r, g, b := c.Clamped().RGB255()
-	l := (int(r) + int(g) + int(b)) / 3
-	return ansi.IndexedColor(232 + min(max((l-8+5)/10, 0), 23))
 }
 
 func orBlack(c color.Color) color.Color {
@@ -225,12 +214,4 @@ func fgSGR(c color.Color) string {
 		return ""
 	}
 	return ansi.NewStyle().ForegroundColor(c).String()
-}
-
-// bgSGR is the escape sequence that sets background colour c ("" for none).
-func bgSGR(c color.Color) string {
-	if c == nil {
-		return ""
-	}
-	return ansi.NewStyle().BackgroundColor(c).String()
 }

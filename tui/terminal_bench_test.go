@@ -40,10 +40,12 @@ func (s *screen) draw(content string) int {
 	return n
 }
 
-// breathFrames are the pictures of one breath at 80x24, as scheduled.
-func breathFrames(tb testing.TB, opt Options) []string {
+// breathFrames are the pictures of one breath at 80x24 in look lk, as
+// scheduled.
+func breathFrames(tb testing.TB, opt Options, lk Look) []string {
 	s := fixedSession(tb)
 	m := testModel(tb, s, 0, 80, 24, opt)
+	m.SetLook(defaultBG(true), true, lk)
 	var frames []string
 	for at := 3 * time.Second; at < 19*time.Second; {
 		st := s.StateAt(at)
@@ -56,8 +58,23 @@ func breathFrames(tb testing.TB, opt Options) []string {
 // BenchmarkTerminal is the renderer's work for each changed frame of a
 // breath at 80x24 (parsing the picture, finding and writing the changes).
 func BenchmarkTerminal(b *testing.B) {
-	frames := breathFrames(b, Options{})
+	frames := breathFrames(b, Options{}, LookFull)
 	s := newScreen(80, 24)
+	s.draw(frames[0])
+	b.ReportAllocs()
+	i, sent := 0, 0
+	for b.Loop() {
+		sent += s.draw(frames[i%len(frames)])
+		i++
+	}
+	b.ReportMetric(float64(sent)/float64(i), "B/frame")
+}
+
+// BenchmarkTerminalTrueColor is BenchmarkTerminal in true colour.
+func BenchmarkTerminalTrueColor(b *testing.B) {
+	frames := breathFrames(b, Options{}, LookTrue)
+	s := newScreen(80, 24)
+	s.scr.SetColorProfile(colorprofile.TrueColor)
 	s.draw(frames[0])
 	b.ReportAllocs()
 	i, sent := 0, 0

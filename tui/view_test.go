@@ -10,6 +10,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -139,15 +140,23 @@ func TestInlineHeight(t *testing.T) {
 	}
 }
 
-// footprint is the set of cells that are not blank.
+// footprint is the set of cells that are not blank: that show a glyph or
+// a background colour.
 func footprint(view string) string {
+	lines := strings.Split(view, "\n")
+	w := 0
+	for _, l := range lines {
+		w = max(w, ansi.StringWidth(l))
+	}
+	buf := uv.NewScreenBuffer(w, len(lines))
+	uv.NewStyledString(view).Draw(buf, buf.Bounds())
 	var b strings.Builder
-	for _, l := range strings.Split(ansi.Strip(view), "\n") {
-		for _, r := range l {
-			if r == ' ' {
-				b.WriteByte('.')
-			} else {
+	for y := range len(lines) {
+		for x := range w {
+			if c := buf.CellAt(x, y); c != nil && (c.Content != " " && c.Content != "" || c.Style.Bg != nil) {
 				b.WriteByte('#')
+			} else {
+				b.WriteByte('.')
 			}
 		}
 		b.WriteByte('\n')
@@ -193,18 +202,24 @@ func TestStillKeepsItsSize(t *testing.T) {
 }
 
 func TestMovingOrbGrows(t *testing.T) {
-	s := fixedSession(t)
-	m := testModel(t, s, 0, 80, 24, Options{})
-	prev := -1
-	for f := 0.0; f <= 1.0; f += 0.1 {
-		n := strings.Count(footprint(m.orb.View(f, pacing.Inhale, m.styles)), "#")
-		if n < prev {
-			t.Fatalf("fill %.1f: orb covers %d cells, fewer than %d before", f, n, prev)
+	for _, c := range []struct {
+		look  Look
+		steps int
+	}{{LookTrue, 24}, {LookFull, 15}, {LookFlat, 30}, {LookMono, 30}} {
+		s := fixedSession(t)
+		m := testModel(t, s, 0, 80, 24, Options{})
+		m.SetLook(lipgloss.Color("#101318"), true, c.look)
+		prev := -1
+		for f := 0.0; f <= 1.0; f += 0.1 {
+			n := strings.Count(footprint(m.orb.View(f, pacing.Inhale, m.styles)), "#")
+			if n < prev {
+				t.Fatalf("look %d, fill %.1f: orb covers %d cells, fewer than %d before", c.look, f, n, prev)
+			}
+			prev = n
 		}
-		prev = n
-	}
-	if q0, q1 := m.orb.Quantum(0), m.orb.Quantum(1); q1-q0 < 20 {
-		t.Fatalf("only %d radius steps from empty to full at 80x24", q1-q0)
+		if q0, q1 := m.orb.Quantum(0), m.orb.Quantum(1); q1-q0 < c.steps {
+			t.Fatalf("look %d: only %d radius steps from empty to full at 80x24", c.look, q1-q0)
+		}
 	}
 }
 

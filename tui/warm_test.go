@@ -10,7 +10,7 @@ import (
 // early; the race detector checks they share nothing unsafely, and the
 // frames must come out the same as on a warm screen.
 func TestWarmWhileDrawing(t *testing.T) {
-	frames := breathFrames(t, Options{})[:8]
+	frames := breathFrames(t, Options{}, LookFull)[:8]
 	want := make([]int, len(frames))
 	ref := newScreen(80, 24)
 	var wg sync.WaitGroup

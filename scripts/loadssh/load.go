@@ -166,6 +166,12 @@ func openScreen(c config, signer gossh.Signer, i, room int) (*screen, error) {
 	out, _ := s.sess.StdoutPipe()
 	errs, _ := s.sess.StderrPipe()
 	_, _ = s.sess.StdinPipe() // open, and never written: no keys
+	if c.colours != "" {
+		if err := s.sess.Setenv("COLORTERM", c.colours); err != nil {
+			_ = cl.Close()
+			return nil, err
+		}
+	}
 	if err := s.sess.RequestPty("xterm-256color", 24, 80, gossh.TerminalModes{}); err != nil {
 		_ = cl.Close()
 		return nil, err

@@ -5,8 +5,10 @@
 //
 //	go run ./scripts/loadssh [-addr 127.0.0.1:2222] [-n 300] [-rooms 1]
 //	    [-pattern P] [-duration 60s] [-ramp 20] [-key PATH] [-pid PID]
+//	    [-colorterm truecolor]
 //
-// It opens -n sessions with a terminal (xterm-256color, 80x24) spread over
+// It opens -n sessions with a terminal (xterm-256color, 80x24; with
+// -colorterm, COLORTERM set too, for screens in true colour) spread over
 // -rooms rooms (load-1, load-2, …), at most -ramp new ones a second, reads
 // and discards their output, holds them for -duration and closes them all.
 // Each room also gets one room channel (`attune-room ROOM [pattern]`, the
@@ -62,6 +64,7 @@ type config struct {
 	ramp     int
 	key      string
 	pid      int
+	colours  string // COLORTERM the sessions send, "" for none
 }
 
 func main() {
@@ -74,6 +77,7 @@ func main() {
 	flag.IntVar(&c.ramp, "ramp", 20, "new sessions a second at most")
 	flag.StringVar(&c.key, "key", "", "private key to connect with (a fresh ed25519 key when empty)")
 	flag.IntVar(&c.pid, "pid", 0, "the server's process (default: the one listening on -addr's port)")
+	flag.StringVar(&c.colours, "colorterm", "", "COLORTERM the sessions send (truecolor: screens in true colour; none when empty: 256 colours)")
 	flag.Parse()
 	if c.n < 1 || c.rooms < 1 || c.rooms > c.n || c.ramp < 1 || c.duration <= 0 {
 		fmt.Fprintln(os.Stderr, "loadssh: -n, -rooms (at most -n), -ramp and -duration must be positive")
