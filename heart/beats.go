@@ -1,6 +1,7 @@
 package heart
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"time"
@@ -245,19 +246,9 @@ func ArtefactShare(bs []Beat) float64 {
 
 // Between returns the beats of bs (ascending) at times in [from, to).
 func Between(bs []Beat, from, to time.Duration) []Beat {
-	i, _ := slices.BinarySearchFunc(bs, from, func(b Beat, t time.Duration) int { return cmpDur(b.At, t) })
-	k, _ := slices.BinarySearchFunc(bs, to, func(b Beat, t time.Duration) int { return cmpDur(b.At, t) })
+	i, _ := slices.BinarySearchFunc(bs, from, func(b Beat, t time.Duration) int { return cmp.Compare(b.At, t) })
+	k, _ := slices.BinarySearchFunc(bs, to, func(b Beat, t time.Duration) int { return cmp.Compare(b.At, t) })
 	return bs[i:k]
-}
-
-func cmpDur(a, b time.Duration) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // ms converts milliseconds to a duration, to the microsecond.

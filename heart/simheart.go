@@ -1,6 +1,7 @@
 package heart
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -179,6 +180,6 @@ func deliver(bs []Beat, rng *rand.Rand) []Delivery {
 		prev = at
 		out = append(out, Delivery{At: at, RR: rr})
 	}
-	slices.SortStableFunc(out, func(a, b Delivery) int { return cmpDur(a.At, b.At) })
+	slices.SortStableFunc(out, func(a, b Delivery) int { return cmp.Compare(a.At, b.At) })
 	return out
 }

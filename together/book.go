@@ -1,6 +1,7 @@
 package together
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 	"time"
@@ -30,7 +31,7 @@ func (b *Book) Add(cs ...pacing.Cycle) bool {
 	defer b.mu.Unlock()
 	added := false
 	for _, c := range cs {
-		i, found := slices.BinarySearchFunc(b.cycles, c.Start, func(x pacing.Cycle, t time.Duration) int { return cmpDur(x.Start, t) })
+		i, found := slices.BinarySearchFunc(b.cycles, c.Start, func(x pacing.Cycle, t time.Duration) int { return cmp.Compare(x.Start, t) })
 		if found {
 			continue
 		}
@@ -51,21 +52,11 @@ func (b *Book) Add(cs ...pacing.Cycle) bool {
 // (or coming back) to find the room's recent breath.
 const bookKeep = 64
 
-func cmpDur(a, b time.Duration) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // Since is the cycles beginning at or after t, oldest first.
 func (b *Book) Since(t time.Duration) []pacing.Cycle {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	i, _ := slices.BinarySearchFunc(b.cycles, t, func(x pacing.Cycle, t time.Duration) int { return cmpDur(x.Start, t) })
+	i, _ := slices.BinarySearchFunc(b.cycles, t, func(x pacing.Cycle, t time.Duration) int { return cmp.Compare(x.Start, t) })
 	return slices.Clone(b.cycles[i:])
 }
 
@@ -86,7 +77,7 @@ func (b *Book) Changed() <-chan struct{} {
 func (b *Book) Next(start time.Duration, past []pacing.Cycle, _ []pacing.Event) pacing.Cycle {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	i, found := slices.BinarySearchFunc(b.cycles, start, func(x pacing.Cycle, t time.Duration) int { return cmpDur(x.Start, t) })
+	i, found := slices.BinarySearchFunc(b.cycles, start, func(x pacing.Cycle, t time.Duration) int { return cmp.Compare(x.Start, t) })
 	if found {
 		return b.cycles[i]
 	}

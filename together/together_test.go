@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/nats-io/nats-server/v2/server"
 )
 
 // openHub opens a hub on its own embedded server, closed when the test ends.
@@ -145,19 +143,9 @@ func TestLeave(t *testing.T) {
 // TestHubsShareRooms runs two hubs, as two attune servers, on one NATS
 // server listening on a port.
 func TestHubsShareRooms(t *testing.T) {
-	srv, err := server.NewServer(&server.Options{
-		Host: "127.0.0.1", Port: -1, JetStream: true, StoreDir: t.TempDir(), NoSigs: true, NoLog: true,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Start()
-	t.Cleanup(func() { srv.Shutdown(); srv.WaitForShutdown() })
-	if !srv.ReadyForConnections(10 * time.Second) {
-		t.Fatal("NATS server not ready")
-	}
-	h1 := openHub(t, Options{URL: srv.ClientURL()})
-	h2 := openHub(t, Options{URL: srv.ClientURL()})
+	url := sharedNATS(t)
+	h1 := openHub(t, Options{URL: url})
+	h2 := openHub(t, Options{URL: url})
 
 	before := time.Now()
 	var m1, m2 *Member
