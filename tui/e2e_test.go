@@ -70,7 +70,14 @@ func TestE2ETmuxTrueColor(t *testing.T) {
 	// starts once it is, and tmux has read its terminal's features.
 	tm := e2e.StartTmux(t, 80, 24, env, "tmux set -g terminal-overrides ',*:Tc' && "+
 		"until tmux info | grep -q 'Tc: (flag) true'; do sleep 0.1; done && exec env -u COLORTERM "+bin+" --sound none --no-history box 1m")
-	client := exec.Command("script", "-qfc", "tmux -S "+tm.Format("#{socket_path}")+" attach -t "+tm.Target, "/dev/null")
+	// The override must be in place before the client attaches (tmux reads
+	// a client's terminal features as it attaches), so it is set here too,
+	// before the client starts, not only by the pane's command.
+	sock := tm.Format("#{socket_path}")
+	if out, err := exec.Command("tmux", "-S", sock, "set", "-g", "terminal-overrides", ",*:Tc").CombinedOutput(); err != nil {
+		t.Fatalf("tmux set: %v\n%s", err, out)
+	}
+	client := exec.Command("script", "-qfc", "tmux -S "+sock+" attach -t "+tm.Target, "/dev/null")
 	client.Env = append(os.Environ(), "TERM=xterm-256color")
 	keys, typing, err := os.Pipe() // input that stays open: the client stays
 	if err != nil {
@@ -81,11 +88,13 @@ func TestE2ETmuxTrueColor(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = client.Process.Kill(); _ = client.Wait(); _ = typing.Close(); _ = keys.Close() })
-	tm.WaitText(10*time.Second, "breathe in")
-	deadline := time.Now().Add(5 * time.Second)
+	// Generous waits: under the race detector, beside the other packages'
+	// tests, the attach and the first frame can take many seconds.
+	tm.WaitText(40*time.Second, "breathe in")
+	deadline := time.Now().Add(15 * time.Second)
 	for !strings.Contains(tm.CaptureStyled(), "38;2;") {
 		if time.Now().After(deadline) {
-			t.Fatalf("no 24-bit colours on screen 5 s after it began:\n%q", tm.CaptureStyled())
+			t.Fatalf("no 24-bit colours on screen 15 s after it began:\n%q", tm.CaptureStyled())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
