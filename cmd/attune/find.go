@@ -72,7 +72,7 @@ func newFindCmd() *cobra.Command {
 				return err
 			}
 			switch {
-			case f.simulate && f.sweep > 0:
+			case f.simulate && f.sweep != 0:
 				return f.runSweep(cmd)
 			case f.simulate:
 				return f.runSim(cmd, paces)
@@ -153,7 +153,7 @@ func (f findFlags) runSim(cmd *cobra.Command, paces []float64) error {
 // runSweep runs the finder on many simulated people and prints its hit
 // and coverage rates as JSON.
 func (f findFlags) runSweep(cmd *cobra.Command) error {
-	if f.sweep > 10000 {
+	if f.sweep < 1 || f.sweep > 10000 {
 		return usagef("--sweep %d: accepted 1 to 10000 runs", f.sweep)
 	}
 	s, err := findsim.RunSweep(f.sweep, f.seed, f.step)

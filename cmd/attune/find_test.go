@@ -60,6 +60,8 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--ratio", "1:9"},
 		{"find", "--sim", "--step", "5s"},
 		{"find", "--sim", "--resonance", "20"},
+		{"find", "--sim", "--sweep", "-1"},
+		{"find", "--sim", "--paces", "abc"},
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
 		{"find", "--heart", "/nonexistent/heart"},
 	} {
