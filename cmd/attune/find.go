@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -137,17 +135,12 @@ func (f findFlags) runSim(cmd *cobra.Command, paces []float64) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	b, err := json.Marshal(struct {
+	return writeJSON(cmd.OutOrStdout(), struct {
 		findsim.Outcome
 		Seed     uint64 `json:"seed"`
 		Sentence string `json:"sentence"`
 		Note     string `json:"note"`
-	}{o, f.seed, o.Sentence(), findNote})
-	if err != nil {
-		return fmt.Errorf("writing the result: %w", err)
-	}
-	_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
-	return err
+	}{o, f.seed, o.Sentence(), findNote}, "the result")
 }
 
 // runSweep runs the finder on many simulated people and prints its hit
@@ -160,18 +153,13 @@ func (f findFlags) runSweep(cmd *cobra.Command) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	b, err := json.Marshal(struct {
+	return writeJSON(cmd.OutOrStdout(), struct {
 		findsim.Sweep
 		Step      string  `json:"step"`
 		Seed      uint64  `json:"seed"`
 		HitRate   float64 `json:"hit_rate"`
 		CoverRate float64 `json:"cover_rate"`
-	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())})
-	if err != nil {
-		return fmt.Errorf("writing the sweep: %w", err)
-	}
-	_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
-	return err
+	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())}, "the sweep")
 }
 
 // findNote is said with every result.
