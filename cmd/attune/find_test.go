@@ -120,6 +120,18 @@ func TestTargetFound(t *testing.T) {
 			t.Errorf("%q %q: warning %q", tt.config, tt.flag, errb.String())
 		}
 	}
+	// A fixed pattern, or accompanying, leads toward no target: no warning.
+	for _, args := range [][]string{{"box"}, {"--accompany"}} {
+		cmd := newRootCmd()
+		var errb bytes.Buffer
+		cmd.SetErr(&errb)
+		if err := cmd.ParseFlags(append([]string{"--history-file", filepath.Join(t.TempDir(), "none.jsonl"), "--target", "found"}, args...)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newSetup(cmd, cmd.Flags().Args()); err != nil || errb.Len() > 0 {
+			t.Errorf("%v with --target found: %v, warning %q", args, err, errb.String())
+		}
+	}
 	if code, _, stderr := runAttune(t, "--target", "fast"); code != exitUsage || !strings.Contains(stderr, `"found"`) {
 		t.Errorf("--target fast: exit %d, %q", code, stderr)
 	}
