@@ -53,7 +53,12 @@ recorded in the history (source together/ROOM) unless --no-history.`,
   attune together calm box                      make the room calm breathing box
   attune together calm --server breathe.example.org
   attune together calm --server 10.0.0.5:2200 --sound tones`,
-		Args: cobra.RangeArgs(1, 2),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) < 1 || len(args) > 2 {
+				return usagef("attune together takes a room and, optionally, a pattern (%d words given), such as: attune together calm box; a room is %s", len(args), together.RoomForm)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 2 {
 				f.pattern = args[1]
