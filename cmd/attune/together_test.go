@@ -171,4 +171,10 @@ func TestTogetherNeedsARoom(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want exit %d and one line naming what a room is", args, code, stderr, exitUsage)
 		}
 	}
+	for _, server := range []string{"host:99999", "host:0", "host:ssh", "[::1]:"} {
+		code, _, stderr := runAttune(t, "together", "calm", "--server", server)
+		if code != exitUsage || !strings.Contains(stderr, "a port from 1 to 65535") {
+			t.Errorf("--server %s: exit %d, %q", server, code, stderr)
+		}
+	}
 }
