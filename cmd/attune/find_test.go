@@ -196,7 +196,7 @@ func TestConcludeFind(t *testing.T) {
 		if complete {
 			rec.Ended = store.Completed
 		}
-		concludeFind(&out, g, res.Session, end, hf, &rec)
+		concludeFind(&out, g, res.Session, end, hf, &rec, true)
 		text := out.String()
 		for _, want := range []string{"6.0/min: swing", "5.0/min: swing", "swung most today", findNote} {
 			if !strings.Contains(text, want) {
@@ -209,6 +209,11 @@ func TestConcludeFind(t *testing.T) {
 		if !complete && !strings.Contains(text, "stopped early") {
 			t.Errorf("an assessment stopped early does not say so:\n%s", text)
 		}
+	}
+	var unsaved bytes.Buffer
+	concludeFind(&unsaved, g, res.Session, end, hf, &store.Record{Ended: store.Completed}, false)
+	if text := unsaved.String(); strings.Contains(text, "saved:") || !strings.Contains(text, "not saved (the history is off)") {
+		t.Errorf("with the history off:\n%s", text)
 	}
 	var out bytes.Buffer
 	var rec store.Record
