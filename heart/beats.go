@@ -52,7 +52,6 @@ type Tracker struct {
 	runs   []run  // each run of beats anchored together
 	hr     float64
 	hrAt   time.Duration
-	forms  map[Form]int
 	clean  []Beat // beats with artefacts marked, up to date when !dirty
 	dirty  bool
 	readAt time.Duration // the last reading's arrival
@@ -72,10 +71,6 @@ type run struct {
 func (t *Tracker) Add(r Reading, arrived time.Duration, stamp *time.Duration) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.forms == nil {
-		t.forms = map[Form]int{}
-	}
-	t.forms[r.Form]++
 	ref := arrived
 	if stamp != nil {
 		ref = min(*stamp, arrived)
@@ -177,17 +172,6 @@ func (t *Tracker) Now() (bpm float64, ok bool) {
 		return 60000 * float64(n) / sum, true
 	}
 	return t.hr, t.hr > 0
-}
-
-// Forms counts the readings taken by form.
-func (t *Tracker) Forms() map[Form]int {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	out := make(map[Form]int, len(t.forms))
-	for k, v := range t.forms {
-		out[k] = v
-	}
-	return out
 }
 
 // MarkArtefacts marks each beat whose interval is outside MinRR to MaxRR,

@@ -103,9 +103,6 @@ func TestTrackerNow(t *testing.T) {
 	if hr, ok := tr.Now(); !ok || hr != 60 {
 		t.Errorf("Now = %g %v, want 60 from the beats", hr, ok)
 	}
-	if f := tr.Forms(); f[FormRR] != 6 || f[FormHR] != 1 {
-		t.Errorf("forms %v", f)
-	}
 }
 
 func TestMarkArtefacts(t *testing.T) {

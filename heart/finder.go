@@ -68,7 +68,7 @@ type StepResult struct {
 // and at least MinSwings breaths have a readable swing.
 func Analyze(bs []Beat, st Step) StepResult {
 	r := StepResult{Pace: round2(st.Pace), Attempt: st.Attempt, Verdict: st.Verdict}
-	cs := guided(st.Cycles)
+	cs := pacing.Guided(st.Cycles)
 	if len(cs) == 0 {
 		r.Why = "no breaths"
 		return r
@@ -112,17 +112,6 @@ func Analyze(bs []Beat, st Step) StepResult {
 		r.Valid = true
 	}
 	return r
-}
-
-// guided is cs without its listening cycles.
-func guided(cs []pacing.Cycle) []pacing.Cycle {
-	var out []pacing.Cycle
-	for _, c := range cs {
-		if c.Listen <= 0 {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // bootstrap is the Coverage percentile interval of the median of xs over

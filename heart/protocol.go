@@ -12,7 +12,7 @@ const PacesForm = "a comma-separated list of 2 to 10 different paces from 3 to 1
 // ParsePaces reads a list of paces such as "6.5,6,5.5,5,4.5".
 func ParsePaces(s string) ([]float64, error) {
 	parts := strings.Split(s, ",")
-	if len(parts) < 2 || len(parts) > 10 {
+	if len(parts) > 10 {
 		return nil, fmt.Errorf("paces %q: %d given; accepted: %s", clip(s), len(parts), PacesForm)
 	}
 	seen := map[float64]bool{}
@@ -27,6 +27,9 @@ func ParsePaces(s string) ([]float64, error) {
 		}
 		seen[v] = true
 		out = append(out, v)
+	}
+	if len(out) < 2 {
+		return nil, fmt.Errorf("paces %q: only one given; accepted: %s", clip(s), PacesForm)
 	}
 	return out, nil
 }

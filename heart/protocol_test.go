@@ -2,6 +2,7 @@ package heart
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -9,6 +10,11 @@ func TestParsePaces(t *testing.T) {
 	got, err := ParsePaces("6.5, 6,5.5,5,4.5")
 	if err != nil || !slices.Equal(got, DefaultPaces()) {
 		t.Errorf("ParsePaces = %v, %v", got, err)
+	}
+	for s, want := range map[string]string{"abc": `pace "abc" is not a pace`, "6": "only one given", "": `pace "" is not`} {
+		if _, err := ParsePaces(s); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParsePaces(%q): %v, want %q", s, err, want)
+		}
 	}
 	for _, s := range []string{"", "6", "6,6", "6,11", "6,x", "6,,5", "1,2,3,4,5,6,7,8,9,10,3.5"} {
 		if _, err := ParsePaces(s); err == nil {

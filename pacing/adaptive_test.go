@@ -447,3 +447,22 @@ func TestCueIDsKnown(t *testing.T) {
 		}
 	}
 }
+
+func TestGuideOptionsUsesTarget(t *testing.T) {
+	box := Pattern{Inhale: 4 * time.Second, HoldIn: 4 * time.Second, Exhale: 4 * time.Second, HoldOut: 4 * time.Second}
+	for _, tt := range []struct {
+		name string
+		o    GuideOptions
+		want bool
+	}{
+		{"the default session leads", GuideOptions{}, true},
+		{"--no-lead keeps the target's pace", GuideOptions{NoLead: true}, true},
+		{"--accompany keeps the breather's", GuideOptions{Accompany: true}, false},
+		{"a fixed pattern keeps its own", GuideOptions{Pattern: &box}, false},
+		{"a led pattern leads", GuideOptions{Pattern: &box, Lead: true}, true},
+	} {
+		if got := tt.o.UsesTarget(); got != tt.want {
+			t.Errorf("%s: UsesTarget = %v", tt.name, got)
+		}
+	}
+}

@@ -31,6 +31,11 @@ type GuideOptions struct {
 	Unguided time.Duration
 }
 
+// UsesTarget says whether the guide the options ask for keeps or leads
+// toward Target: not when it accompanies, nor for a named pattern it does
+// not lead.
+func (o GuideOptions) UsesTarget() bool { return !o.Accompany && (o.Pattern == nil || o.Lead) }
+
 // GuideFor builds the guide the options ask for and the label the summary
 // gives it, or an error, one line naming what was wrong and what is
 // accepted, for a user's mistake:

@@ -124,6 +124,17 @@ func (c Cycle) Len() time.Duration {
 	return c.Breath.Period()
 }
 
+// Guided is the guided breaths among cs, without its listening cycles.
+func Guided(cs []Cycle) []Cycle {
+	var out []Cycle
+	for _, c := range cs {
+		if c.Listen <= 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // End is when the cycle is over.
 func (c Cycle) End() time.Duration { return c.Start + c.Len() }
 

@@ -254,3 +254,19 @@ func BenchmarkCues(b *testing.B) {
 		s.Cues(at, at+200*time.Millisecond)
 	}
 }
+
+func TestGuided(t *testing.T) {
+	cs := []Cycle{
+		{Start: 0, Listen: 10 * time.Second},
+		{Start: 10 * time.Second, Breath: Pattern{Inhale: 4 * time.Second, Exhale: 6 * time.Second}},
+		{Start: 20 * time.Second, Listen: 5 * time.Second},
+		{Start: 25 * time.Second, Breath: Pattern{Inhale: 5 * time.Second, Exhale: 5 * time.Second}},
+	}
+	got := Guided(cs)
+	if len(got) != 2 || got[0].Start != 10*time.Second || got[1].Start != 25*time.Second {
+		t.Errorf("Guided = %+v, want the breaths at 10s and 25s", got)
+	}
+	if Guided(cs[:1]) != nil {
+		t.Error("a listening cycle alone has no guided breath")
+	}
+}

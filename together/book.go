@@ -31,7 +31,7 @@ func (b *Book) Add(cs ...pacing.Cycle) bool {
 	defer b.mu.Unlock()
 	added := false
 	for _, c := range cs {
-		i, found := slices.BinarySearchFunc(b.cycles, c.Start, func(x pacing.Cycle, t time.Duration) int { return cmp.Compare(x.Start, t) })
+		i, found := slices.BinarySearchFunc(b.cycles, c.Start, byStart)
 		if found {
 			continue
 		}
@@ -48,6 +48,9 @@ func (b *Book) Add(cs ...pacing.Cycle) bool {
 	return added
 }
 
+// byStart orders a cycle against a start, for binary searches by start.
+func byStart(c pacing.Cycle, t time.Duration) int { return cmp.Compare(c.Start, t) }
+
 // bookKeep is how many cycles a book keeps: enough for a member joining
 // (or coming back) to find the room's recent breath.
 const bookKeep = 64
@@ -56,7 +59,7 @@ const bookKeep = 64
 func (b *Book) Since(t time.Duration) []pacing.Cycle {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	i, _ := slices.BinarySearchFunc(b.cycles, t, func(x pacing.Cycle, t time.Duration) int { return cmp.Compare(x.Start, t) })
+	i, _ := slices.BinarySearchFunc(b.cycles, t, byStart)
 	return slices.Clone(b.cycles[i:])
 }
 
@@ -77,7 +80,7 @@ func (b *Book) Changed() <-chan struct{} {
 func (b *Book) Next(start time.Duration, past []pacing.Cycle, _ []pacing.Event) pacing.Cycle {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	i, found := slices.BinarySearchFunc(b.cycles, start, func(x pacing.Cycle, t time.Duration) int { return cmp.Compare(x.Start, t) })
+	i, found := slices.BinarySearchFunc(b.cycles, start, byStart)
 	if found {
 		return b.cycles[i]
 	}

@@ -25,10 +25,11 @@ const (
 	waveMinHR = 6.0              // the least range of the wave's scale, beats/min
 )
 
-// heartKey is what the heart line and wave show: the beats so far and the
-// wave's time column.
+// heartKey is what the heart line and wave show: the beats so far, the
+// rate shown (which a strap reporting only rates changes without beats;
+// -1 for none) and the wave's time column.
 type heartKey struct {
-	w, n, col int
+	w, n, rate, col int
 }
 
 // heartKeyAt is the heart's part of the frame at session time t; zero
@@ -37,7 +38,10 @@ func (m Model) heartKeyAt(t time.Duration) heartKey {
 	if m.opt.Heart == nil || (!m.shape.heart && m.shape.wave == 0) {
 		return heartKey{}
 	}
-	k := heartKey{w: m.w, n: m.opt.Heart.Len()}
+	k := heartKey{w: m.w, n: m.opt.Heart.Len(), rate: -1}
+	if bpm, ok := m.opt.Heart.Now(); ok {
+		k.rate = int(math.Round(bpm))
+	}
 	if m.shape.wave > 0 {
 		k.col = int(t / (waveSpan / time.Duration(waveWidth(m.w))))
 	}

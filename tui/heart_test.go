@@ -161,3 +161,20 @@ func TestClosingLines(t *testing.T) {
 		}
 	}
 }
+
+// TestHeartLineRateOnly: a strap that reports only rates ("hr" lines, no
+// intervals) has the heart line follow each rate it reports.
+func TestHeartLineRateOnly(t *testing.T) {
+	s, _ := heartSession(t, 0)
+	at := 70 * time.Second
+	tr := &heart.Tracker{}
+	for _, sz := range [][2]int{{80, 24}, {40, 12}} {
+		m := testModel(t, s, at, sz[0], sz[1], Options{Heart: tr})
+		for _, bpm := range []float64{67, 72} {
+			tr.Add(heart.Reading{Form: heart.FormHR, HR: bpm}, at, nil)
+			if out := ansi.Strip(m.Render(s.StateAt(at))); !strings.Contains(out, fmt.Sprintf("heart %.0f bpm", bpm)) {
+				t.Errorf("%dx%d: after a reported rate of %.0f the screen shows\n%s", sz[0], sz[1], bpm, out)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"time"
 
 	"github.com/attune-breath/attune/input"
@@ -20,6 +21,16 @@ func breathInput(ctx context.Context, path string, observe func(pacing.Event), n
 	if err != nil {
 		return nil, usagef("--breath-input %s: %v; accepted: a file or FIFO of lines %s", path, err, pacing.BreathLineForm)
 	}
+	return inBackground(ctx, f, func(ctx context.Context, r io.Reader) (int, error) {
+		return input.Read(ctx, r, now, startUnix, observe)
+	}), nil
+}
+
+// inBackground runs read on f in its own goroutine, then closes f, and
+// returns a function that waits for it to finish (it stops nothing: cancel
+// ctx first) and returns how many malformed lines it ignored and its read
+// error; the error of ctx ending is none.
+func inBackground(ctx context.Context, f io.ReadCloser, read func(context.Context, io.Reader) (int, error)) func() (malformed int, err error) {
 	type result struct {
 		bad int
 		err error
@@ -27,7 +38,7 @@ func breathInput(ctx context.Context, path string, observe func(pacing.Event), n
 	done := make(chan result, 1)
 	go func() {
 		defer f.Close()
-		bad, err := input.Read(ctx, f, now, startUnix, observe)
+		bad, err := read(ctx, f)
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			err = nil
 		}
@@ -40,5 +51,5 @@ func breathInput(ctx context.Context, path string, observe func(pacing.Event), n
 			r = &v
 		}
 		return r.bad, r.err
-	}, nil
+	}
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -72,7 +70,7 @@ func newFindCmd() *cobra.Command {
 				return err
 			}
 			switch {
-			case f.simulate && f.sweep > 0:
+			case f.simulate && f.sweep != 0:
 				return f.runSweep(cmd)
 			case f.simulate:
 				return f.runSim(cmd, paces)
@@ -137,41 +135,31 @@ func (f findFlags) runSim(cmd *cobra.Command, paces []float64) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	b, err := json.Marshal(struct {
+	return writeJSON(cmd.OutOrStdout(), struct {
 		findsim.Outcome
 		Seed     uint64 `json:"seed"`
 		Sentence string `json:"sentence"`
 		Note     string `json:"note"`
-	}{o, f.seed, o.Sentence(), findNote})
-	if err != nil {
-		return fmt.Errorf("writing the result: %w", err)
-	}
-	_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
-	return err
+	}{o, f.seed, o.Sentence(), findNote}, "the result")
 }
 
 // runSweep runs the finder on many simulated people and prints its hit
 // and coverage rates as JSON.
 func (f findFlags) runSweep(cmd *cobra.Command) error {
-	if f.sweep > 10000 {
+	if f.sweep < 1 || f.sweep > 10000 {
 		return usagef("--sweep %d: accepted 1 to 10000 runs", f.sweep)
 	}
 	s, err := findsim.RunSweep(f.sweep, f.seed, f.step)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	b, err := json.Marshal(struct {
+	return writeJSON(cmd.OutOrStdout(), struct {
 		findsim.Sweep
 		Step      string  `json:"step"`
 		Seed      uint64  `json:"seed"`
 		HitRate   float64 `json:"hit_rate"`
 		CoverRate float64 `json:"cover_rate"`
-	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())})
-	if err != nil {
-		return fmt.Errorf("writing the sweep: %w", err)
-	}
-	_, err = fmt.Fprintf(cmd.OutOrStdout(), "%s\n", b)
-	return err
+	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())}, "the sweep")
 }
 
 // findNote is said with every result.

@@ -60,6 +60,8 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--ratio", "1:9"},
 		{"find", "--sim", "--step", "5s"},
 		{"find", "--sim", "--resonance", "20"},
+		{"find", "--sim", "--sweep", "-1"},
+		{"find", "--sim", "--paces", "abc"},
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
 		{"find", "--heart", "/nonexistent/heart"},
 	} {
@@ -116,6 +118,18 @@ func TestTargetFound(t *testing.T) {
 		}
 		if w := strings.Contains(errb.String(), "no pace found yet"); w != tt.warn {
 			t.Errorf("%q %q: warning %q", tt.config, tt.flag, errb.String())
+		}
+	}
+	// A fixed pattern, or accompanying, leads toward no target: no warning.
+	for _, args := range [][]string{{"box"}, {"--accompany"}} {
+		cmd := newRootCmd()
+		var errb bytes.Buffer
+		cmd.SetErr(&errb)
+		if err := cmd.ParseFlags(append([]string{"--history-file", filepath.Join(t.TempDir(), "none.jsonl"), "--target", "found"}, args...)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newSetup(cmd, cmd.Flags().Args()); err != nil || errb.Len() > 0 {
+			t.Errorf("%v with --target found: %v, warning %q", args, err, errb.String())
 		}
 	}
 	if code, _, stderr := runAttune(t, "--target", "fast"); code != exitUsage || !strings.Contains(stderr, `"found"`) {
@@ -182,7 +196,7 @@ func TestConcludeFind(t *testing.T) {
 		if complete {
 			rec.Ended = store.Completed
 		}
-		concludeFind(&out, g, res.Session, end, hf, &rec)
+		concludeFind(&out, g, res.Session, end, hf, &rec, true)
 		text := out.String()
 		for _, want := range []string{"6.0/min: swing", "5.0/min: swing", "swung most today", findNote} {
 			if !strings.Contains(text, want) {
@@ -195,6 +209,11 @@ func TestConcludeFind(t *testing.T) {
 		if !complete && !strings.Contains(text, "stopped early") {
 			t.Errorf("an assessment stopped early does not say so:\n%s", text)
 		}
+	}
+	var unsaved bytes.Buffer
+	concludeFind(&unsaved, g, res.Session, end, hf, &store.Record{Ended: store.Completed}, false)
+	if text := unsaved.String(); strings.Contains(text, "saved:") || !strings.Contains(text, "not saved (the history is off)") {
+		t.Errorf("with the history off:\n%s", text)
 	}
 	var out bytes.Buffer
 	var rec store.Record

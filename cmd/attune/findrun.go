@@ -38,7 +38,7 @@ func runFind(cmd *cobra.Command, f findFlags, g pacing.StepGuide) error {
 		heartPath:  f.heartPath,
 		heartDelay: f.delay,
 		conclude: func(cmd *cobra.Command, now time.Duration, h *heartFeed, rec *store.Record) {
-			concludeFind(cmd.OutOrStdout(), g, su.sess, now, h, rec)
+			concludeFind(cmd.OutOrStdout(), g, su.sess, now, h, rec, su.history != "")
 		},
 		closing: func(h *heartFeed, now time.Duration) []string {
 			return []string{findResult(g, su.sess, now, h).Sentence(), findNote}
@@ -48,8 +48,9 @@ func runFind(cmd *cobra.Command, f findFlags, g pacing.StepGuide) error {
 
 // concludeFind reads the steps breathed by wall time now from the beats,
 // prints each step's figures and the result, and puts the result in the
-// record when the assessment ran to its end.
-func concludeFind(w io.Writer, g pacing.StepGuide, sess *pacing.Session, now time.Duration, h *heartFeed, rec *store.Record) {
+// record when the assessment ran to its end; saving says whether the record
+// goes into the history.
+func concludeFind(w io.Writer, g pacing.StepGuide, sess *pacing.Session, now time.Duration, h *heartFeed, rec *store.Record, saving bool) {
 	res := findResult(g, sess, now, h)
 	for _, s := range res.Steps {
 		mark := "✓"
@@ -64,6 +65,9 @@ func concludeFind(w io.Writer, g pacing.StepGuide, sess *pacing.Session, now tim
 	switch {
 	case !complete:
 		fmt.Fprintln(w, "stopped early: not saved as a found pace")
+	case res.Valid && !saving:
+		rec.Found = &store.Found{Best: res.Best, Tied: res.Tied}
+		fmt.Fprintf(w, "not saved (the history is off): attune --target %.1f leads toward it\n", res.Best)
 	case res.Valid:
 		rec.Found = &store.Found{Best: res.Best, Tied: res.Tied}
 		fmt.Fprintf(w, "saved: attune --target found leads toward %.1f\n", res.Best)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -57,27 +56,9 @@ func startHeart(ctx context.Context, path string, delay time.Duration, now func(
 		return nil, usagef("--heart %s: %v; accepted: a file or FIFO of lines %s", path, err, heart.LineForms)
 	}
 	h := &heartFeed{beats: &heart.Tracker{Delay: delay}}
-	type result struct {
-		bad int
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		defer f.Close()
-		bad, err := input.ReadHeart(ctx, f, now, startUnix, h.beats.Add)
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			err = nil
-		}
-		done <- result{bad, err}
-	}()
-	var r *result
-	h.wait = func() (int, error) {
-		if r == nil {
-			v := <-done
-			r = &v
-		}
-		return r.bad, r.err
-	}
+	h.wait = inBackground(ctx, f, func(ctx context.Context, r io.Reader) (int, error) {
+		return input.ReadHeart(ctx, r, now, startUnix, h.beats.Add)
+	})
 	return h, nil
 }
 

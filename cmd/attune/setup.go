@@ -59,15 +59,15 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.TargetFound {
-		cfg.Target = foundTarget(cmd, cfg.Target)
-	}
 	su := &setup{cfg: cfg}
 	if cfg.History {
 		su.history = historyPath(cmd)
 	}
 	opts := guideOptions(cfg, pattern, d, unguided, su.history)
 	opts = accompanyFlag(fs, opts)
+	if cfg.TargetFound && opts.UsesTarget() {
+		opts.Target = foundTarget(cmd, cfg.Target)
+	}
 	if opts.Pattern != nil {
 		su.pattern = opts.Pattern.Label()
 	}

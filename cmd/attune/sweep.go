@@ -128,9 +128,14 @@ func writeSweepJSON(w io.Writer, reps []sim.SweepReport, worst int) error {
 		}
 		out.Families = append(out.Families, f)
 	}
-	b, err := json.Marshal(out)
+	return writeJSON(w, out, "the sweep")
+}
+
+// writeJSON prints v as one line of JSON; what names it in an error.
+func writeJSON(w io.Writer, v any, what string) error {
+	b, err := json.Marshal(v)
 	if err != nil {
-		return fmt.Errorf("writing the sweep: %w", err)
+		return fmt.Errorf("writing %s: %w", what, err)
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err

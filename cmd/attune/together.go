@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -53,7 +55,12 @@ recorded in the history (source together/ROOM) unless --no-history.`,
   attune together calm box                      make the room calm breathing box
   attune together calm --server breathe.example.org
   attune together calm --server 10.0.0.5:2200 --sound tones`,
-		Args: cobra.RangeArgs(1, 2),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) < 1 || len(args) > 2 {
+				return usagef("attune together takes a room and, optionally, a pattern (%d words given), such as: attune together calm box; a room is %s", len(args), together.RoomForm)
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 2 {
 				f.pattern = args[1]
@@ -81,6 +88,9 @@ recorded in the history (source together/ROOM) unless --no-history.`,
 func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
 	if err := together.ValidRoom(room); err != nil {
 		return usagef("%v", err)
+	}
+	if err := checkServer(f.server); err != nil {
+		return err
 	}
 	if f.pattern != "" {
 		p, err := pacing.ParsePattern(f.pattern)
@@ -211,4 +221,17 @@ func readAnswer(in io.Reader) (string, error) {
 		}
 	}
 	return string(b), nil
+}
+
+// checkServer finds the user's mistake in --server: a port that is none.
+// A host alone is joined on port 2222.
+func checkServer(server string) error {
+	_, port, err := net.SplitHostPort(server)
+	if err != nil {
+		return nil
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return usagef("--server %s: port %q not accepted: host[:port], a port from 1 to 65535", server, port)
+	}
+	return nil
 }

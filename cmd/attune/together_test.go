@@ -163,3 +163,18 @@ func TestTogetherRefusesABadRoom(t *testing.T) {
 		t.Fatalf("exit %d, %q", c, errs.String())
 	}
 }
+
+func TestTogetherNeedsARoom(t *testing.T) {
+	for _, args := range [][]string{{"together"}, {"together", "calm", "box", "more"}} {
+		code, _, stderr := runAttune(t, args...)
+		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "a room is 1 to 32 of a-z") {
+			t.Errorf("%v: exit %d, %q; want exit %d and one line naming what a room is", args, code, stderr, exitUsage)
+		}
+	}
+	for _, server := range []string{"host:99999", "host:0", "host:ssh", "[::1]:"} {
+		code, _, stderr := runAttune(t, "together", "calm", "--server", server)
+		if code != exitUsage || !strings.Contains(stderr, "a port from 1 to 65535") {
+			t.Errorf("--server %s: exit %d, %q", server, code, stderr)
+		}
+	}
+}

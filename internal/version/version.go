@@ -36,10 +36,7 @@ type Info struct {
 
 // Get describes the running binary.
 func Get() Info {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		bi = nil
-	}
+	bi, _ := debug.ReadBuildInfo() // nil when the binary has none
 	return From(Info{Version: Version, Commit: Commit, Date: Date}, bi)
 }
 

@@ -25,17 +25,6 @@ func room(rng *rand.Rand, n int, rate, followLo, followHi float64) []Breather {
 	return bs
 }
 
-// guided is the room's guided cycles.
-func guided(cs []pacing.Cycle) []pacing.Cycle {
-	var out []pacing.Cycle
-	for _, c := range cs {
-		if c.Listen <= 0 {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // paceAt is the pace of the guided cycle under t.
 func paceAt(cs []pacing.Cycle, t time.Duration) float64 {
 	p := 0.0
@@ -86,7 +75,7 @@ func TestGroupMeetsTheRoomAndLeadsFollowers(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 99))
 		bs := room(rng, 5, 14, 0.5, 0.85)
 		res := runRoom(t, GroupConfig{Breathers: bs, Duration: 10 * time.Minute, Seed: seed})
-		g := guided(res.Cycles)
+		g := pacing.Guided(res.Cycles)
 		var rates []float64
 		for _, b := range bs {
 			rates = append(rates, b.Rate)
@@ -106,7 +95,7 @@ func TestGroupHoldsWhenMostDoNotFollow(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		bs := append(room(rng, 4, 14, 0, 0), room(rng, 1, 14, 0.7, 0.8)...)
 		res := runRoom(t, GroupConfig{Breathers: bs, Duration: 8 * time.Minute, Seed: seed})
-		g := guided(res.Cycles)
+		g := pacing.Guided(res.Cycles)
 		held := 0
 		for _, c := range g[len(g)/3:] {
 			if !c.Locked {
@@ -138,7 +127,7 @@ func TestGroupNeverChasesARise(t *testing.T) {
 func TestGroupWithoutTapsStartsAtTenAndLeads(t *testing.T) {
 	bs := []Breather{{Rate: 12, Follow: 0.7, Jitter: 0.05, Taps: TapsNone}, {Rate: 14, Follow: 0.7, Jitter: 0.05, Taps: TapsNone}}
 	res := runRoom(t, GroupConfig{Breathers: bs, Duration: 6 * time.Minute, Seed: 1})
-	g := guided(res.Cycles)
+	g := pacing.Guided(res.Cycles)
 	if g[0].Pace != pacing.DefaultStartBPM || g[0].Natural != 0 {
 		t.Fatalf("a silent room starts at %.2f (heard %.2f), want %.0f", g[0].Pace, g[0].Natural, pacing.DefaultStartBPM)
 	}
@@ -179,7 +168,7 @@ func TestGroupRooms(t *testing.T) {
 		own := append(room(rng, k-f, 14, 0, 0.05), room(rng, f, 14, 0.6, 0.9)...)
 		for i, bs := range [][]Breather{follow, own} {
 			res := runRoom(t, GroupConfig{Breathers: bs, Duration: 8 * time.Minute, Seed: seed})
-			g := guided(res.Cycles)
+			g := pacing.Guided(res.Cycles)
 			led := 0
 			for j := 1; j < len(g); j++ {
 				if g[j].Pace < g[j-1].Pace {

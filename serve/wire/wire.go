@@ -64,16 +64,16 @@ const (
 // depends on Kind.
 type Message struct {
 	Kind    Kind
-	Room    string    // State
-	Start   time.Time // State: when the room's breath began, server clock
-	Pattern string    // State
-	Present int       // State
-	You     string    // State: the member's own name
-	Name    string    // Tapped: who tapped
-	At      time.Time // Tapped: when, server clock
-	Ping    int64     // Ping, Pong: the client's clock, unix ns
-	Server  int64     // Pong: the server's clock, unix ns
-	Cycle   pacing.Cycle
+	Room    string       // State
+	Start   time.Time    // State: when the room's breath began, server clock
+	Pattern string       // State
+	Present int          // State
+	You     string       // State: the member's own name
+	Name    string       // Tapped: who tapped
+	At      time.Time    // Tapped: when, server clock
+	Ping    int64        // Ping, Pong: the client's clock, unix ns
+	Server  int64        // Pong: the server's clock, unix ns
+	Cycle   pacing.Cycle // Cycle: in room time, from the room's start
 }
 
 // line is every field a line may carry.
