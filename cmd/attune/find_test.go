@@ -66,6 +66,9 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
 		{"find", "--heart", "/nonexistent/heart"},
 		{"find", "--heart", t.TempDir()},
+		{"find", "--heart", os.DevNull, "--resonance", "5"},
+		{"find", "--heart", os.DevNull, "--sweep", "10"},
+		{"sim", "--resonance", "5"},
 		{"find", "--heart", os.DevNull, "--breath-input", t.TempDir()},
 		{"1m", "--plain", "--heart", t.TempDir()},
 	} {
