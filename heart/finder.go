@@ -100,6 +100,8 @@ func Analyze(bs []Beat, st Step) StepResult {
 		r.PeakAt, r.Smoothness = round3(rh.PeakAt), round3(rh.Smoothness)
 	}
 	switch {
+	case !st.Followed && st.Verdict == pacing.Unknown.String():
+		r.Why = "not judged: too few breaths tapped to tell whether it was followed"
 	case !st.Followed:
 		r.Why = "not followed (" + st.Verdict + ")"
 	case len(in) == 0:

@@ -3,6 +3,7 @@ package heart
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -77,6 +78,10 @@ func TestAnalyze(t *testing.T) {
 	st.Followed, st.Verdict = false, "lost"
 	if r := Analyze(out.Beats, st); r.Valid || r.Why == "" {
 		t.Errorf("a step not followed counts: %+v", r)
+	}
+	st.Verdict = pacing.Unknown.String()
+	if r := Analyze(out.Beats, st); r.Valid || !strings.Contains(r.Why, "too few breaths tapped") {
+		t.Errorf("a step too short to judge: %+v", r)
 	}
 	spoiled := append([]Beat(nil), out.Beats...)
 	for i := 0; i < len(spoiled); i += 10 {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -101,5 +102,8 @@ func TestFIFO(t *testing.T) {
 func TestOpenMissing(t *testing.T) {
 	if _, err := Open(filepath.Join(t.TempDir(), "nope")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("err = %v, want not-exist", err)
+	}
+	if _, err := OpenInput(t.TempDir(), "heart input"); err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Errorf("a directory: err = %v, want it named a directory", err)
 	}
 }

@@ -16,5 +16,9 @@ func OpenInput(path, what string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", what, err)
 	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("opening %s: %s is a directory", what, path)
+	}
 	return f, nil
 }

@@ -21,6 +21,9 @@ func OpenInput(path, what string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", what, err)
 	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("opening %s: %s is a directory", what, path)
+	}
 	flag := os.O_RDONLY
 	if fi.Mode()&os.ModeNamedPipe != 0 {
 		flag = os.O_RDWR

@@ -65,6 +65,9 @@ func newFindCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f.heartPath, _ = cmd.Flags().GetString("heart")
 			f.delay, _ = cmd.Flags().GetDuration("heart-delay")
+			if err := onlyWith(cmd.Flags(), "sim", "resonance", "seed", "no-follow", "sweep"); err != nil {
+				return err
+			}
 			g, paces, err := f.guide()
 			if err != nil {
 				return err

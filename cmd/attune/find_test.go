@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,6 +65,12 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--paces", "abc"},
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
 		{"find", "--heart", "/nonexistent/heart"},
+		{"find", "--heart", t.TempDir()},
+		{"find", "--heart", os.DevNull, "--resonance", "5"},
+		{"find", "--heart", os.DevNull, "--sweep", "10"},
+		{"sim", "--resonance", "5"},
+		{"find", "--heart", os.DevNull, "--breath-input", t.TempDir()},
+		{"1m", "--plain", "--heart", t.TempDir()},
 	} {
 		code, _, stderr := runAttune(t, args...)
 		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // Exit codes.
@@ -74,4 +75,18 @@ func isFlagError(err error) bool {
 		}
 	}
 	return false
+}
+
+// onlyWith is the user's mistake of giving any of flags without the flag
+// with, which they only work with; nil when with is on or none was given.
+func onlyWith(fs *pflag.FlagSet, with string, flags ...string) error {
+	if on, _ := fs.GetBool(with); on {
+		return nil
+	}
+	for _, name := range flags {
+		if fs.Changed(name) {
+			return usagef("--%s works only with --%s: give --%s too, or leave --%s out", name, with, with, name)
+		}
+	}
+	return nil
 }

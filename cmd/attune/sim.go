@@ -72,6 +72,9 @@ func newSimCmd() *cobra.Command {
 		Example: simExample,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := onlyWith(cmd.Flags(), "heart", "resonance"); err != nil {
+				return err
+			}
 			cfg, err := f.config()
 			if err != nil {
 				return err
