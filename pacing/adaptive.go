@@ -361,11 +361,7 @@ func (g adaptive) leadStage(pace, toward float64) Stage {
 func (g adaptive) breath(period, exhale, progress float64) Pattern {
 	total := sec(period).Round(time.Millisecond)
 	if p := g.cfg.Pattern; p != nil {
-		k := period / p.Period().Seconds()
-		scale := func(d time.Duration) time.Duration { return sec(d.Seconds() * k).Round(time.Millisecond) }
-		b := Pattern{Name: p.Name, Inhale: scale(p.Inhale), TopUp: scale(p.TopUp), HoldIn: scale(p.HoldIn), HoldOut: scale(p.HoldOut)}
-		b.Exhale = total - b.Inhale - b.TopUp - b.HoldIn - b.HoldOut
-		return b
+		return p.scaled(period/p.Period().Seconds(), total)
 	}
 	share := exhale + (leadExhale-exhale)*progress
 	in := sec(period * (1 - share)).Round(time.Millisecond)

@@ -184,3 +184,15 @@ func Repeat(prev Cycle, start time.Duration) Cycle {
 	}
 	return c
 }
+
+// Stretch is c lasting d instead, each phase in proportion: the breath with
+// which a member whose breath came apart from its room's meets the room's
+// next cycle without a jump.
+func Stretch(c Cycle, d time.Duration) Cycle {
+	if c.Listen > 0 {
+		c.Listen = d
+		return c
+	}
+	c.Breath = c.Breath.scaled(float64(d)/float64(c.Len()), d)
+	return c
+}

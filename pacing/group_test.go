@@ -56,3 +56,17 @@ func TestRepeatKeepsTheBreathQuietly(t *testing.T) {
 		t.Fatalf("a repeat says no words, sounds tones at most and never ends the session: %+v", c)
 	}
 }
+
+func TestStretchKeepsProportions(t *testing.T) {
+	c := Cycle{Start: time.Second, Breath: Pattern{Inhale: 4 * time.Second, HoldIn: 2 * time.Second, Exhale: 6 * time.Second}}
+	s := Stretch(c, 6*time.Second)
+	if s.Len() != 6*time.Second || s.Start != c.Start {
+		t.Fatalf("stretched to %v at %v, want 6s at %v", s.Len(), s.Start, c.Start)
+	}
+	if s.Breath.Inhale != 2*time.Second || s.Breath.HoldIn != time.Second || s.Breath.Exhale != 3*time.Second {
+		t.Fatalf("phases %v, want 2-1-3", s.Breath)
+	}
+	if l := Stretch(Cycle{Listen: time.Second}, 3*time.Second); l.Listen != 3*time.Second {
+		t.Fatalf("a listening stretch of %v, want 3s", l.Listen)
+	}
+}

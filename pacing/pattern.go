@@ -49,6 +49,15 @@ func (p Pattern) BPM() float64 {
 
 // String gives the pattern in the numeric form ParsePattern accepts, such as
 // "4-7-8" or "5.5-0-5.5-0".
+// scaled is p with each phase k times as long, to the millisecond, the
+// exhale taking what is left of total.
+func (p Pattern) scaled(k float64, total time.Duration) Pattern {
+	scale := func(d time.Duration) time.Duration { return sec(d.Seconds() * k).Round(time.Millisecond) }
+	b := Pattern{Name: p.Name, Inhale: scale(p.Inhale), TopUp: scale(p.TopUp), HoldIn: scale(p.HoldIn), HoldOut: scale(p.HoldOut)}
+	b.Exhale = total - b.Inhale - b.TopUp - b.HoldIn - b.HoldOut
+	return b
+}
+
 func (p Pattern) String() string {
 	parts := []string{secs(p.Inhale), secs(p.HoldIn), secs(p.Exhale)}
 	if p.HoldOut > 0 {

@@ -103,20 +103,5 @@ func (b *Book) Next(start time.Duration, past []pacing.Cycle, _ []pacing.Event) 
 	if i == len(b.cycles) || b.cycles[i].Start-start > 2*prev.Len() {
 		return pacing.Repeat(*prev, start)
 	}
-	return stretch(pacing.Repeat(*prev, start), b.cycles[i].Start-start)
-}
-
-// stretch is c lasting d, each phase in proportion.
-func stretch(c pacing.Cycle, d time.Duration) pacing.Cycle {
-	if c.Listen > 0 {
-		c.Listen = d
-		return c
-	}
-	k := float64(d) / float64(c.Len())
-	scale := func(x time.Duration) time.Duration { return time.Duration(float64(x) * k).Round(time.Millisecond) }
-	b := c.Breath
-	b.Inhale, b.TopUp, b.HoldIn, b.HoldOut = scale(b.Inhale), scale(b.TopUp), scale(b.HoldIn), scale(b.HoldOut)
-	b.Exhale = d - b.Inhale - b.TopUp - b.HoldIn - b.HoldOut
-	c.Breath = b
-	return c
+	return pacing.Stretch(pacing.Repeat(*prev, start), b.cycles[i].Start-start)
 }

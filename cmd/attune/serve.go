@@ -39,10 +39,20 @@ sees how many breathe there and when another begins an in-breath.
   ssh -p 2222 calm@host            the room calm
   ssh -p 2222 -t host calm box     the room calm, breathing box if it is new
 
+A room made with a pattern breathes it. A room made without one meets its
+members: it listens for 20 seconds, starts a little slower than the median
+pace of those who tap space as they breathe in, and leads gently toward 6
+breaths a minute while most who tap keep with it; it holds when most do not
+and never speeds up.
+
 Room names are 1 to 32 of a-z, 0-9 and -. Names shown to others are made
 from each client's key, never typed. There is no sound over SSH: 'attune
 together ROOM --server host:2222' draws and plays the room on your own
-machine.`,
+machine.
+
+Several servers given the same --nats serve the same rooms: one of them
+decides each room's breath, and another takes over within seconds if it
+goes. The server collects garbage at GOGC 50 unless GOGC is set.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runServe(cmd, f) },
 	}
