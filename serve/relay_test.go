@@ -23,7 +23,13 @@ func TestRelayNeverHoldsTheRoom(t *testing.T) {
 	wait := relay(ctx, events, func(m tea.Msg) {
 		select {
 		case <-release:
-			got <- m
+			// The test stops reading once the latest count came: a
+			// send after that must end with the session, as Bubble
+			// Tea's Send does when its program ends.
+			select {
+			case got <- m:
+			case <-ctx.Done():
+			}
 		case <-ctx.Done():
 		}
 	})
