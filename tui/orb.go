@@ -90,6 +90,7 @@ type orbKey struct {
 	group group // the phase's colour
 	band  int   // the fill's colour step
 	look  Look
+	level bool // both halves at one radius: the breath holds (see halfRadii)
 }
 
 // SetSize sets the area the orb is drawn in, in cells, and whether it keeps
@@ -182,6 +183,7 @@ func (o *Orb) View(f float64, p pacing.Phase, s *Styles) string {
 	if o.still {
 		k.band = 0
 	}
+	k.level = !o.still && k.step%2 == 1 && !fillMoves(p)
 	if v, ok := o.cache[k]; ok {
 		return v
 	}
@@ -256,7 +258,7 @@ type pen struct{ fg, bg ink }
 
 // render draws the picture k shows.
 func (o *Orb) render(k orbKey, s *Styles) string {
-	rl, rr := o.halfRadii(k.step)
+	rl, rr := o.halfRadii(k)
 	o.quadrantPixels()
 	r2l, r2r := float32(rl*rl), float32(rr*rr)
 	fg, shade := o.colour(k, s)
@@ -296,17 +298,33 @@ func (o *Orb) render(k orbKey, s *Styles) string {
 }
 
 // halfRadii is the radius of the orb's left and right halves, in cell
-// widths, at quantum step. The two halves take turns to grow by two steps,
-// so each step changes the cells on one side only: the terminal redraws
-// each changed line from its first to its last changed cell, and a
-// symmetric change would redraw the whole width of the orb.
-func (o *Orb) halfRadii(step int) (left, right float64) {
+// widths, in picture k. While the orb moves, the two halves take turns to
+// grow by two steps, so each step changes the cells on one side only: the
+// terminal redraws each changed line from its first to its last changed
+// cell, and a symmetric change would redraw the whole width of the orb.
+// While the breath holds (k.level), both halves have the step's radius, so
+// the orb rests round: that costs one more redraw of the orb as a hold
+// begins and ends, where colour shows a phase's change redraws it anyway.
+func (o *Orb) halfRadii(k orbKey) (left, right float64) {
 	if o.still {
 		r := o.Radius(stillSize)
 		return r, r
 	}
 	rs := o.radiusStep()
-	return float64(2*((step+1)/2)) * rs, float64(2*(step/2)) * rs
+	if k.level {
+		r := float64(k.step) * rs
+		return r, r
+	}
+	return float64(2*((k.step+1)/2)) * rs, float64(2*(k.step/2)) * rs
+}
+
+// fillMoves reports whether the lung fill changes during phase p.
+func fillMoves(p pacing.Phase) bool {
+	switch p {
+	case pacing.Inhale, pacing.TopUp, pacing.Exhale:
+		return true
+	}
+	return false
 }
 
 // colour is the pen the orb's pixels are drawn with in picture k and, where

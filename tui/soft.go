@@ -334,7 +334,7 @@ func onRamp(c, from, to colorful.Color) uint8 {
 // colour, its phase's colour at its fill band, or when still, the brightest
 // band faded toward the background by the brightness step.
 func (o *Orb) softPicture(k orbKey, si *softInks) softPicture {
-	rl, rr := o.halfRadii(k.step)
+	rl, rr := o.halfRadii(k)
 	sp := softPicture{rl: rl, rr: rr, colour: si.core[k.group][k.band], halo: o.haloFor(k.band),
 		haloMul: 1 - 0.3*float64(k.band)/(Bands-1)}
 	if o.still {

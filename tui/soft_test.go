@@ -196,3 +196,52 @@ func TestNoDoubledEdgeCells(t *testing.T) {
 		}
 	}
 }
+
+// TestHoldIsSymmetric checks that, while the breath holds (the fill does
+// not move), every look draws the orb the same on its left and its right:
+// the halves take turns to grow only while the orb moves.
+func TestHoldIsSymmetric(t *testing.T) {
+	mirror := map[string]string{}
+	for m, q := range quadrants {
+		// Swap the left and right pixels: 1↔2 (top), 4↔8 (bottom).
+		mirror[q] = quadrants[(m&1)<<1|(m&2)>>1|(m&4)<<1|(m&8)>>1]
+	}
+	rgba := func(c color.Color) [4]uint32 {
+		if c == nil {
+			return [4]uint32{}
+		}
+		r, g, b, a := c.RGBA()
+		return [4]uint32{r, g, b, a + 1}
+	}
+	for _, lk := range []Look{LookTrue, LookFull, LookFlat, LookMono} {
+		for _, dark := range []bool{true, false} {
+			for _, sz := range [][2]int{{80, 24}, {40, 12}, {61, 20}} {
+				s := fixedSession(t)
+				m := testModel(t, s, 0, sz[0], sz[1], Options{})
+				m.SetLook(defaultBG(dark), dark, lk)
+				w, h := m.orb.w, m.orb.h
+				for q := m.orb.Quantum(0); q <= m.orb.Quantum(1); q++ {
+					f := math.Min(1, math.Max(0, m.orb.FillFor(q)+1e-9))
+					for _, p := range []pacing.Phase{pacing.HoldIn, pacing.HoldOut, pacing.Settle, pacing.Listen} {
+						buf := uv.NewScreenBuffer(w, h)
+						uv.NewStyledString(m.orb.View(f, p, m.styles)).Draw(buf, buf.Bounds())
+						for y := range h {
+							for x := range w / 2 {
+								a, b := buf.CellAt(x, y), buf.CellAt(w-1-x, y)
+								same := rgba(a.Style.Fg) == rgba(b.Style.Fg) && rgba(a.Style.Bg) == rgba(b.Style.Bg)
+								glyph, ok := mirror[a.Content]
+								if !ok {
+									glyph = a.Content
+								}
+								if glyph != b.Content || !same {
+									t.Fatalf("look %d dark=%v %v %s at fill %.3f (step %d): cell %d,%d is %q, its mirror %d,%d is %q:\n%s",
+										lk, dark, sz, p, f, q, x, y, a.Content, w-1-x, y, b.Content, footprint(m.orb.View(f, p, m.styles)))
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
