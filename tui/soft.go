@@ -38,6 +38,7 @@ type softInks struct {
 	bg      colorful.Color // the background everything fades into
 	dark    bool           // the background is dark
 	palette bool           // snap every colour to the 256-colour palette
+	bgIndex uint8          // in the palette, the colour that stands for bg
 	core    [groups][Bands]colorful.Color
 	shine   float64 // how much lighter the centre is
 	halo    float64 // the halo's strength at its strongest
@@ -55,6 +56,7 @@ func newSoftInks(bg colorful.Color, dark, palette bool) *softInks {
 	}
 	if palette {
 		si.shine = 0 // the palette's steps would show as rings
+		si.bgIndex = onRamp(bg, bg, bg)
 	}
 	for g := range groups {
 		for b := range Bands {
@@ -200,7 +202,13 @@ func (t *penTable) sgr(p pixel) string {
 	s := ""
 	if ok {
 		if t.si.palette {
-			s = "5;" + strconv.Itoa(int(onRamp(c, t.si.bg, t.sp.colour)))
+			// A pixel whose colour snaps to the background's own stand-in
+			// is left to the terminal's background: the halo's faint edge
+			// then meets it cleanly, whatever its exact colour and however
+			// the font draws half blocks.
+			if n := onRamp(c, t.si.bg, t.sp.colour); n != t.si.bgIndex {
+				s = "5;" + strconv.Itoa(int(n))
+			}
 		} else {
 			r, g, b := c.Clamped().RGB255()
 			s = "2;" + strconv.Itoa(int(r)) + ";" + strconv.Itoa(int(g)) + ";" + strconv.Itoa(int(b))

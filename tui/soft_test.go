@@ -245,3 +245,48 @@ func TestHoldIsSymmetric(t *testing.T) {
 		}
 	}
 }
+
+// TestPaletteLeavesBackground checks that in the 256-colour palette no
+// pixel is drawn in the palette colour that stands for the background
+// itself: such pixels are left to the terminal's own background, so the
+// halo's faint outer edge meets the background cleanly (a font's half
+// block with a gap, or a background between palette colours, would show
+// them as a ragged fringe) and costs no bytes.
+func TestPaletteLeavesBackground(t *testing.T) {
+	for _, hex := range []string{"#ffffff", "#fdf6e3", "#f0f0f0", "#101318", "#000000", "#282c34"} {
+		bg, _ := colorful.Hex(hex)
+		l, _, _ := bg.Lab()
+		dark := l < 0.5
+		// The palette's colour nearest to the background (the colour cube
+		// and the greys; the first 16 differ between terminals).
+		near, nearD := 0, math.Inf(1)
+		for i := 16; i < 256; i++ {
+			c, _ := colorful.MakeColor(ansi.IndexedColor(i))
+			if d := c.DistanceLab(bg); d < nearD {
+				near, nearD = i, d
+			}
+		}
+		stand, _ := colorful.MakeColor(ansi.IndexedColor(near))
+		st := NewStylesFor(lipgloss.Color(hex), dark, LookFull)
+		for _, sz := range [][2]int{{80, 17}, {40, 8}} {
+			for _, still := range []bool{false, true} {
+				o := &Orb{}
+				o.SetLook(LookFull)
+				o.SetSize(sz[0], sz[1], still)
+				for _, p := range []pacing.Phase{pacing.Inhale, pacing.HoldIn, pacing.Exhale, pacing.HoldOut} {
+					for f := 0.0; f <= 1; f += 0.02 {
+						for i, c := range flat(pixels(t, o.View(f, p, &st), sz[0], sz[1]), sz[0]) {
+							if c == nil {
+								continue
+							}
+							if cc, _ := colorful.MakeColor(c); cc.Hex() == stand.Hex() {
+								t.Fatalf("background %s %v still=%v %s fill %.2f: pixel %d is drawn in %s (palette %d), the background's own stand-in",
+									hex, sz, still, p, f, i, stand.Hex(), near)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
