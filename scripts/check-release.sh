@@ -21,7 +21,11 @@
 # number of cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PATH:/usr/local/go/bin:$(go env GOPATH)/bin"
+# Go where its official archive puts it, then where go install puts tools
+# (asked of go once it is found: GOBIN, or GOPATH's bin).
+export PATH="$PATH:/usr/local/go/bin"
+gobin=$(go env GOBIN)
+export PATH="$PATH:${gobin:-$(go env GOPATH)/bin}"
 
 fail() { echo "check-release: $*" >&2; exit 1; }
 
