@@ -167,7 +167,9 @@ exec_start=${exec_start//%S/$state}
   eval "exec $as_user $exec_start"
 ) >"$tmp/serve.log" 2>&1 &
 server=$!
-for _ in $(seq 50); do
+# Up to a minute (a guard against a hang, not a measure: a loaded machine
+# may take seconds to start the server and its embedded NATS).
+for _ in $(seq 300); do
   grep -q 'attune serve listening' "$tmp/serve.log" && break
   sleep 0.2
 done
