@@ -217,7 +217,9 @@ for want in usr/bin/attune usr/share/man/man1/attune.1.gz usr/lib/systemd/system
   usr/share/zsh/site-functions/_attune .PKGINFO; do
   grep -qx "$want" "$tmp/arch.list" || fail "${arch[0]} lacks $want"
 done
-grep -q 'manpage "manpages/attune.1.gz"' dist/homebrew/Casks/attune.rb || fail "no Homebrew cask with the man page"
+for page in attune attune-serve attune-together; do
+  grep -q "manpage \"manpages/$page.1.gz\"" dist/homebrew/Casks/attune.rb || fail "the Homebrew cask lacks the man page $page.1"
+done
 jq -e '.architecture."64bit".bin == ["attune.exe"]' dist/scoop/attune.json >/dev/null || fail "no Scoop manifest"
 
 # The same commit builds the same files: a second snapshot (from the Go build
