@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
-// PacesForm describes the accepted list of paces, for messages.
-const PacesForm = "a comma-separated list of 2 to 10 different paces from 3 to 10 breaths/min, such as 6.5,6,5.5,5,4.5"
+// PacesForm describes the accepted list of paces, for messages. A pace is
+// one attune can lead toward (pacing.MinTarget to pacing.MaxTarget), so
+// that whichever pace is found, --target found can lead toward it.
+var PacesForm = fmt.Sprintf("a comma-separated list of 2 to 10 different paces from %g to %g breaths/min, such as 6.5,6,5.5,5,4.5", pacing.MinTarget, pacing.MaxTarget)
 
 // ParsePaces reads a list of paces such as "6.5,6,5.5,5,4.5".
 func ParsePaces(s string) ([]float64, error) {
@@ -19,8 +23,8 @@ func ParsePaces(s string) ([]float64, error) {
 	var out []float64
 	for _, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || !(v >= 3 && v <= 10) {
-			return nil, fmt.Errorf("pace %q is not a pace from 3 to 10 breaths/min; accepted: %s", clip(p), PacesForm)
+		if err != nil || !(v >= pacing.MinTarget && v <= pacing.MaxTarget) {
+			return nil, fmt.Errorf("pace %q is not a pace from %g to %g breaths/min; accepted: %s", clip(p), pacing.MinTarget, pacing.MaxTarget, PacesForm)
 		}
 		if seen[v] {
 			return nil, fmt.Errorf("pace %g given twice; accepted: %s", v, PacesForm)

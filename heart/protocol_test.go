@@ -16,7 +16,10 @@ func TestParsePaces(t *testing.T) {
 			t.Errorf("ParsePaces(%q): %v, want %q", s, err, want)
 		}
 	}
-	for _, s := range []string{"", "6", "6,6", "6,11", "6,x", "6,,5", "1,2,3,4,5,6,7,8,9,10,3.5"} {
+	if got, err := ParsePaces("4,10"); err != nil || !slices.Equal(got, []float64{4, 10}) {
+		t.Errorf("ParsePaces(4,10) = %v, %v: the paces a session leads toward are accepted", got, err)
+	}
+	for _, s := range []string{"", "6", "6,6", "6,11", "6,x", "6,,5", "1,2,3,4,5,6,7,8,9,10,3.5", "3.5,3", "6,3.9", "10.5,6"} {
 		if _, err := ParsePaces(s); err == nil {
 			t.Errorf("ParsePaces(%q): no error", s)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,7 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--resonance", "20"},
 		{"find", "--sim", "--sweep", "-1"},
 		{"find", "--sim", "--paces", "abc"},
+		{"find", "--sim", "--paces", "3.5,3"},
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
 		{"find", "--heart", "/nonexistent/heart"},
 		{"find", "--heart", t.TempDir()},
@@ -84,6 +86,19 @@ func TestFindMistakes(t *testing.T) {
 	_, help, _ := runAttune(t, "find", "--help")
 	if !strings.Contains(help, "not a medical device") {
 		t.Error("find --help does not say it is not a medical device")
+	}
+}
+
+// TestFoundPaceIsATarget: attune find steps only through paces a session
+// can lead toward, so any pace it finds is one --target found leads toward.
+func TestFoundPaceIsATarget(t *testing.T) {
+	now := time.Now()
+	for _, p := range []float64{3, 3.5, 3.9, pacing.MinTarget, 4.5, 6, pacing.MaxTarget, 10.5} {
+		_, err := heart.ParsePaces(fmt.Sprintf("%g,7", p))
+		_, _, found := store.LatestFound([]store.Record{{Start: now.Add(-time.Hour), Mode: "find", Found: &store.Found{Best: p, Tied: []float64{p}}}}, now)
+		if (err == nil) != found {
+			t.Errorf("pace %g: --paces takes it %v (%v), --target found leads toward it %v", p, err == nil, err, found)
+		}
 	}
 }
 
