@@ -25,9 +25,10 @@ when under 5 % of its beats are artefacts; otherwise it is breathed once
 more, and then marked invalid. Per step attune reads the median
 peak-to-trough swing of your heart rate over each breath, with a bootstrap
 interval. The result names the best pace and every pace whose interval
-overlaps it ("5.0–5.5, about equal"), is saved in the history, and
-'attune --target found' (or target = "found" in the config) then leads
-toward it.
+overlaps it ("5.0–5.5, about equal") and the paces that did not count; at
+least two paces must count (one alone is no finding). It is saved in the
+history, and 'attune --target found' (or target = "found" in the config)
+then leads toward it.
 
 --heart reads a file or FIFO of lines from a strap program, in any of the
 forms: "rr <ms> [unix-ms]", "hr <bpm> [unix-ms]", a bare interval in ms,
