@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/attune-breath/attune/pacing"
 )
@@ -54,4 +55,30 @@ func ParseRatio(s string) (in, out float64, err error) {
 		return 0, 0, fmt.Errorf("ratio %q not understood; accepted: %s", clip(s), RatioForm)
 	}
 	return in, out, nil
+}
+
+// CheckSteps reports a step of g too short ever to count. A step's first
+// breath is left out while the heart settles, and MinSwings more must have
+// a readable swing, so each step needs MinSwings+1 breaths at its pace;
+// a step of g.For holds as many of its pace's breaths as the guide fits in
+// (pacing.StepGuide: the last may overrun by under half a breath).
+func CheckSteps(g pacing.StepGuide) error {
+	need := time.Duration(MinSwings + 1)
+	var least time.Duration
+	var short []string
+	for _, p := range g.Steps {
+		per := p.Period()
+		if per <= 0 {
+			continue
+		}
+		least = max(least, (2*need-1)*per/2)
+		if (2*g.For+per)/(2*per) < need {
+			short = append(short, p.Name)
+		}
+	}
+	if len(short) == 0 {
+		return nil
+	}
+	return fmt.Errorf("a step of %v is too short ever to count at %s (a step needs %d breaths at its pace); accepted: at least %v for these paces",
+		g.For, strings.Join(short, ", "), need, (least + time.Second - 1).Truncate(time.Second))
 }

@@ -87,7 +87,7 @@ func newFindCmd() *cobra.Command {
 	fs := cmd.Flags()
 	addHeartFlags(fs)
 	fs.StringVar(&f.paces, "paces", "6.5,6,5.5,5,4.5", "the paces to step through, breaths/min, in order: 2 to 10 of them, each 4 to 10 (a pace a session can lead toward)")
-	fs.DurationVar(&f.step, "step", heart.DefaultStep, "how long each pace is breathed, 20s to 20m")
+	fs.DurationVar(&f.step, "step", heart.DefaultStep, "how long each pace is breathed, 20s to 20m and at least 4 breaths of each pace (47s at 4.5/min)")
 	fs.DurationVar(&f.rest, "rest", heart.DefaultRest, "the rest between paces, 0 to 5m")
 	fs.StringVar(&f.ratio, "ratio", "1:1", "in:out, such as 1:1 or 4:6")
 	fs.StringVar(&f.breathPath, "breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
@@ -123,6 +123,9 @@ func (f findFlags) guide() (pacing.StepGuide, []float64, error) {
 	g, err := pacing.NewStepGuide(paces, f.step, f.rest, in, out)
 	if err != nil {
 		return pacing.StepGuide{}, nil, usagef("%v", err)
+	}
+	if err := heart.CheckSteps(g); err != nil {
+		return pacing.StepGuide{}, nil, usagef("--step: %v", err)
 	}
 	return g, paces, nil
 }

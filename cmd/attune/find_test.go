@@ -61,6 +61,8 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--paces", "6,12"},
 		{"find", "--sim", "--ratio", "1:9"},
 		{"find", "--sim", "--step", "5s"},
+		{"find", "--sim", "--step", "46s"},
+		{"find", "--sim", "--paces", "6,5", "--step", "40s"},
 		{"find", "--sim", "--resonance", "20"},
 		{"find", "--sim", "--sweep", "-1"},
 		{"find", "--sim", "--paces", "abc"},
