@@ -75,7 +75,7 @@ func newFindCmd() *cobra.Command {
 			}
 			switch {
 			case f.simulate && f.sweep != 0:
-				return f.runSweep(cmd)
+				return f.runSweep(cmd, paces)
 			case f.simulate:
 				return f.runSim(cmd, paces)
 			case f.heartPath == "":
@@ -95,7 +95,7 @@ func newFindCmd() *cobra.Command {
 	fs.Float64Var(&f.resonance, "resonance", 5.5, "with --sim: the simulated heart's resonance pace, 3 to 10 breaths/min")
 	fs.Uint64Var(&f.seed, "seed", 1, "with --sim: random seed")
 	fs.BoolVar(&f.noFollow, "no-follow", false, "with --sim: the simulated breather keeps a rate of its own")
-	fs.IntVar(&f.sweep, "sweep", 0, "with --sim: run this many simulated people (resonance 4.5-6.5, the default paces) and print how often the finder was right")
+	fs.IntVar(&f.sweep, "sweep", 0, "with --sim: run this many simulated people (resonance drawn from 4.5 to 6.5, each following --paces, --step, --rest and --ratio) and print how often the finder was right")
 	fs.Bool("plain", false, "print one line per phase instead of drawing")
 	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
 	fs.Bool("no-count", false, "hide the seconds left in each phase")
@@ -152,21 +152,27 @@ func (f findFlags) runSim(cmd *cobra.Command, paces []float64) error {
 
 // runSweep runs the finder on many simulated people and prints its hit
 // and coverage rates as JSON.
-func (f findFlags) runSweep(cmd *cobra.Command) error {
+func (f findFlags) runSweep(cmd *cobra.Command, paces []float64) error {
 	if f.sweep < 1 || f.sweep > 10000 {
 		return usagef("--sweep %d: accepted 1 to 10000 runs", f.sweep)
 	}
-	s, err := findsim.RunSweep(f.sweep, f.seed, f.step)
+	if cmd.Flags().Changed("resonance") || f.noFollow {
+		return usagef("--sweep draws each person's resonance (4.5 to 6.5) and has every one follow the steps: leave --resonance and --no-follow out, or --sweep")
+	}
+	base := findsim.Config{Paces: paces, Step: f.step, Rest: f.rest}
+	base.In, base.Out, _ = heart.ParseRatio(f.ratio)
+	s, err := findsim.RunSweep(f.sweep, f.seed, base)
 	if err != nil {
 		return usagef("%v", err)
 	}
 	return writeJSON(cmd.OutOrStdout(), struct {
 		findsim.Sweep
-		Step      string  `json:"step"`
-		Seed      uint64  `json:"seed"`
-		HitRate   float64 `json:"hit_rate"`
-		CoverRate float64 `json:"cover_rate"`
-	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())}, "the sweep")
+		Paces     []float64 `json:"paces"`
+		Step      string    `json:"step"`
+		Seed      uint64    `json:"seed"`
+		HitRate   float64   `json:"hit_rate"`
+		CoverRate float64   `json:"cover_rate"`
+	}{s, paces, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())}, "the sweep")
 }
 
 // findNote is said with every result.

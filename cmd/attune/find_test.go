@@ -54,6 +54,25 @@ func TestFindSim(t *testing.T) {
 	}
 }
 
+// TestFindSweepProtocol: --sweep runs the protocol given (--paces, --step),
+// not the default one.
+func TestFindSweepProtocol(t *testing.T) {
+	code, out, stderr := runAttune(t, "find", "--sim", "--sweep", "20", "--paces", "7,6", "--step", "90s")
+	var got struct {
+		Runs  int       `json:"runs"`
+		Valid int       `json:"valid"`
+		Tied  float64   `json:"mean_tied"`
+		Paces []float64 `json:"paces"`
+		Step  string    `json:"step"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil {
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, stderr)
+	}
+	if got.Runs != 20 || got.Valid == 0 || got.Tied > 2 || len(got.Paces) != 2 || got.Step != "1m30s" {
+		t.Errorf("a sweep of 7,6 for 90s: %+v (a tie set of more than 2 paces is of other paces)", got)
+	}
+}
+
 func TestFindMistakes(t *testing.T) {
 	for _, args := range [][]string{
 		{"find"},
@@ -65,6 +84,8 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--paces", "6,5", "--step", "40s"},
 		{"find", "--sim", "--resonance", "20"},
 		{"find", "--sim", "--sweep", "-1"},
+		{"find", "--sim", "--sweep", "10", "--resonance", "5"},
+		{"find", "--sim", "--sweep", "10", "--no-follow"},
 		{"find", "--sim", "--paces", "abc"},
 		{"find", "--sim", "--paces", "3.5,3"},
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
