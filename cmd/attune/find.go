@@ -64,10 +64,15 @@ func newFindCmd() *cobra.Command {
 		Example: findExample,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f.heartPath, _ = cmd.Flags().GetString("heart")
-			f.delay, _ = cmd.Flags().GetDuration("heart-delay")
+			var err error
+			if f.heartPath, f.delay, err = heartFlags(cmd.Flags()); err != nil {
+				return err
+			}
 			if err := onlyWith(cmd.Flags(), "sim", "resonance", "seed", "no-follow", "sweep"); err != nil {
 				return err
+			}
+			if f.simulate && (f.heartPath != "" || f.breathPath != "") {
+				return usagef("--sim simulates the heart and the breaths: leave --heart and --breath-input out, or --sim")
 			}
 			g, paces, err := f.guide()
 			if err != nil {
@@ -116,9 +121,6 @@ func (f findFlags) guide() (pacing.StepGuide, []float64, error) {
 	in, out, err := heart.ParseRatio(f.ratio)
 	if err != nil {
 		return pacing.StepGuide{}, nil, usagef("--ratio: %v", err)
-	}
-	if f.delay < 0 || f.delay > 10*time.Second {
-		return pacing.StepGuide{}, nil, usagef("--heart-delay %v out of range: accepted 0 to 10s", f.delay)
 	}
 	g, err := pacing.NewStepGuide(paces, f.step, f.rest, in, out)
 	if err != nil {

@@ -96,6 +96,10 @@ func TestFindMistakes(t *testing.T) {
 		{"sim", "--resonance", "5"},
 		{"find", "--heart", os.DevNull, "--breath-input", t.TempDir()},
 		{"1m", "--plain", "--heart", t.TempDir()},
+		{"1m", "--plain", "--heart-delay", "1s"},
+		{"find", "--sim", "--heart-delay", "1s"},
+		{"find", "--sim", "--heart", os.DevNull},
+		{"find", "--sim", "--breath-input", os.DevNull},
 	} {
 		code, _, stderr := runAttune(t, args...)
 		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {

@@ -22,6 +22,20 @@ func addHeartFlags(fs *pflag.FlagSet) {
 	fs.Duration("heart-delay", 0, "the strap's known delay between a beat and its report, such as 300ms")
 }
 
+// heartFlags reads --heart and --heart-delay: the delay is 0 to 10s and
+// means something only with --heart.
+func heartFlags(fs *pflag.FlagSet) (path string, delay time.Duration, err error) {
+	path, _ = fs.GetString("heart")
+	delay, _ = fs.GetDuration("heart-delay")
+	switch {
+	case delay < 0 || delay > 10*time.Second:
+		return "", 0, usagef("--heart-delay %v out of range: accepted 0 to 10s", delay)
+	case fs.Changed("heart-delay") && path == "":
+		return "", 0, usagef("--heart-delay works only with --heart: give --heart too, or leave --heart-delay out")
+	}
+	return path, delay, nil
+}
+
 // foundTarget is the pace the latest resonance assessment in the history
 // found (target = "found"), or fallback, with a warning, when there is none.
 func foundTarget(cmd *cobra.Command, fallback float64) float64 {
