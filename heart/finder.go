@@ -22,6 +22,9 @@ const (
 	Bootstraps = 2000
 	// Coverage is the bootstrap interval's coverage.
 	Coverage = 0.90
+	// MinCounted is the fewest paces that must count for a result: one
+	// pace alone has nothing to be compared with.
+	MinCounted = 2
 )
 
 // Step is one step of the assessment as breathed: its pace, its guided
@@ -152,8 +155,8 @@ type Result struct {
 // Decide names the best pace and the paces tied with it. Of the steps
 // that count (a repeated pace is judged by its last valid attempt), the
 // best has the largest median swing; a pace is tied with it when its
-// bootstrap interval overlaps the best's. Without a step that counts, the
-// result is not valid.
+// bootstrap interval overlaps the best's. With fewer than MinCounted paces
+// that count, the result is not valid: a pace alone is no finding.
 func Decide(steps []StepResult) Result {
 	res := Result{Steps: steps, Tied: []float64{}}
 	last := map[float64]StepResult{}
@@ -161,6 +164,9 @@ func Decide(steps []StepResult) Result {
 		if s.Valid {
 			last[s.Pace] = s
 		}
+	}
+	if len(last) < MinCounted {
+		return res
 	}
 	var best StepResult
 	for _, s := range last {
@@ -183,23 +189,59 @@ func Decide(steps []StepResult) Result {
 
 // Sentence says the result in words, such as "5.0–5.5 breaths/min, about
 // equal: the pace where your heart rate swung most today".
+// Paces that did not count are named after it, since the result says
+// nothing of them.
 func (r Result) Sentence() string {
+	counted, uncounted := r.counted()
 	if !r.Valid {
+		if len(counted) == 1 {
+			return fmt.Sprintf("only %s breaths/min counted, with nothing to compare it with: no pace found today", pace(counted[0]))
+		}
 		return "no step counted: no pace found today"
 	}
 	const today = "the pace where your heart rate swung most today"
+	var s string
 	if len(r.Tied) <= 1 {
-		return fmt.Sprintf("%s breaths/min: %s", pace(r.Best), today)
+		s = fmt.Sprintf("%s breaths/min: %s", pace(r.Best), today)
+	} else {
+		span := paceList(r.Tied, ", ")
+		if r.contiguous() {
+			span = pace(r.Tied[0]) + "–" + pace(r.Tied[len(r.Tied)-1])
+		}
+		s = fmt.Sprintf("%s breaths/min, about equal (most at %s): %s", span, pace(r.Best), today)
 	}
-	parts := make([]string, len(r.Tied))
-	for i, p := range r.Tied {
+	if len(uncounted) > 0 {
+		s += "; " + paceList(uncounted, ", ") + " did not count"
+	}
+	return s
+}
+
+// counted gives the paces assessed with a step that counts and those
+// without one, each ascending.
+func (r Result) counted() (counted, uncounted []float64) {
+	ok := map[float64]bool{}
+	for _, s := range r.Steps {
+		ok[s.Pace] = ok[s.Pace] || s.Valid
+	}
+	for p, v := range ok {
+		if v {
+			counted = append(counted, p)
+		} else {
+			uncounted = append(uncounted, p)
+		}
+	}
+	slices.Sort(counted)
+	slices.Sort(uncounted)
+	return counted, uncounted
+}
+
+// paceList writes paces one decimal each, joined by sep.
+func paceList(ps []float64, sep string) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
 		parts[i] = pace(p)
 	}
-	span := strings.Join(parts, ", ")
-	if r.contiguous() {
-		span = pace(r.Tied[0]) + "–" + pace(r.Tied[len(r.Tied)-1])
-	}
-	return fmt.Sprintf("%s breaths/min, about equal (most at %s): %s", span, pace(r.Best), today)
+	return strings.Join(parts, sep)
 }
 
 // contiguous reports whether the tied paces are neighbours among the

@@ -23,8 +23,10 @@ func TestDecide(t *testing.T) {
 	}{
 		{"one clear best", []StepResult{s(6.5, 8, 7, 9, true), s(6, 10, 9, 11, true), s(5.5, 14, 13, 15, true), s(5, 10, 9, 11, true)}, 5.5, []float64{5.5}, true},
 		{"overlapping", []StepResult{s(6, 10, 9, 11, true), s(5.5, 12, 10.5, 13, true), s(5, 11.5, 10, 12.5, true), s(4.5, 8, 7, 9, true)}, 5.5, []float64{5, 5.5, 6}, true},
-		{"an invalid larger step does not count", []StepResult{s(6, 10, 9, 11, true), s(5.5, 20, 19, 21, false)}, 6, []float64{6}, true},
+		{"an invalid larger step does not count", []StepResult{s(6, 10, 9, 11, true), s(5.5, 20, 19, 21, false), s(5, 8, 7, 8.5, true)}, 6, []float64{6}, true},
 		{"a repeat counts by its valid attempt", []StepResult{s(6, 10, 9, 11, true), s(5.5, 20, 19, 21, false), s(5.5, 12, 11.5, 13, true)}, 5.5, []float64{5.5}, true},
+		{"one pace alone is no finding", []StepResult{s(6, 10, 9, 11, true), s(5.5, 20, 19, 21, false), s(5, 8, 7, 9, false)}, 0, []float64{}, false},
+		{"one pace twice is no finding", []StepResult{s(6, 10, 9, 11, true), s(6, 12, 11, 13, true)}, 0, []float64{}, false},
 		{"nothing valid", []StepResult{s(6, 10, 9, 11, false)}, 0, []float64{}, false},
 	}
 	for _, tt := range tests {
@@ -42,9 +44,12 @@ func TestSentence(t *testing.T) {
 	}{
 		{Result{Valid: true, Best: 5.5, Tied: []float64{5.5}}, "5.5 breaths/min: the pace where your heart rate swung most today"},
 		{Result{Valid: true, Best: 5.5, Tied: []float64{5, 5.5}}, "5.0–5.5 breaths/min, about equal (most at 5.5): the pace where your heart rate swung most today"},
-		{Result{Valid: true, Best: 6.5, Tied: []float64{4.5, 6.5}, Steps: []StepResult{{Pace: 6.5}, {Pace: 5.5}, {Pace: 4.5}}}, "4.5, 6.5 breaths/min, about equal (most at 6.5): the pace where your heart rate swung most today"},
-		{Result{Valid: true, Best: 6, Tied: []float64{6, 7}, Steps: []StepResult{{Pace: 7}, {Pace: 6}}}, "6.0–7.0 breaths/min, about equal (most at 6.0): the pace where your heart rate swung most today"},
+		{Result{Valid: true, Best: 6.5, Tied: []float64{4.5, 6.5}, Steps: []StepResult{{Pace: 6.5, Valid: true}, {Pace: 5.5, Valid: true}, {Pace: 4.5, Valid: true}}}, "4.5, 6.5 breaths/min, about equal (most at 6.5): the pace where your heart rate swung most today"},
+		{Result{Valid: true, Best: 6, Tied: []float64{6, 7}, Steps: []StepResult{{Pace: 7, Valid: true}, {Pace: 6, Valid: true}}}, "6.0–7.0 breaths/min, about equal (most at 6.0): the pace where your heart rate swung most today"},
 		{Result{}, "no step counted: no pace found today"},
+		{Result{Steps: []StepResult{{Pace: 6, Valid: true}, {Pace: 5.5}, {Pace: 5.5, Attempt: 2}}}, "only 6.0 breaths/min counted, with nothing to compare it with: no pace found today"},
+		{Result{Valid: true, Best: 6, Tied: []float64{6}, Steps: []StepResult{{Pace: 6.5, Valid: true}, {Pace: 6, Valid: true}, {Pace: 4.5}, {Pace: 5.5}, {Pace: 5.5, Valid: true}}}, "6.0 breaths/min: the pace where your heart rate swung most today; 4.5 did not count"},
+		{Result{Valid: true, Best: 6, Tied: []float64{6, 6.5}, Steps: []StepResult{{Pace: 6.5, Valid: true}, {Pace: 6, Valid: true}, {Pace: 5}, {Pace: 4.5}}}, "6.0–6.5 breaths/min, about equal (most at 6.0): the pace where your heart rate swung most today; 4.5, 5.0 did not count"},
 	} {
 		if got := tt.r.Sentence(); got != tt.want {
 			t.Errorf("Sentence = %q, want %q", got, tt.want)

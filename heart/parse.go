@@ -195,7 +195,8 @@ func parsePulse(s string) (Reading, error) {
 }
 
 // parseJSON reads an object with "rr_ms" (a number or a list) and
-// optionally "hr" or "heart_rate" and "time" (Unix seconds or ms, or ISO 8601).
+// optionally "hr" or "heart_rate"; other fields (a "time", say) are
+// ignored, so its beats are placed by their arrival.
 func parseJSON(s string) (Reading, error) {
 	var obj struct {
 		RR        json.RawMessage `json:"rr_ms"`

@@ -4,10 +4,15 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
-// PacesForm describes the accepted list of paces, for messages.
-const PacesForm = "a comma-separated list of 2 to 10 different paces from 3 to 10 breaths/min, such as 6.5,6,5.5,5,4.5"
+// PacesForm describes the accepted list of paces, for messages. A pace is
+// one attune can lead toward (pacing.MinTarget to pacing.MaxTarget), so
+// that whichever pace is found, --target found can lead toward it.
+var PacesForm = fmt.Sprintf("a comma-separated list of 2 to 10 different paces from %g to %g breaths/min, such as 6.5,6,5.5,5,4.5", pacing.MinTarget, pacing.MaxTarget)
 
 // ParsePaces reads a list of paces such as "6.5,6,5.5,5,4.5".
 func ParsePaces(s string) ([]float64, error) {
@@ -19,8 +24,8 @@ func ParsePaces(s string) ([]float64, error) {
 	var out []float64
 	for _, p := range parts {
 		v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
-		if err != nil || !(v >= 3 && v <= 10) {
-			return nil, fmt.Errorf("pace %q is not a pace from 3 to 10 breaths/min; accepted: %s", clip(p), PacesForm)
+		if err != nil || !(v >= pacing.MinTarget && v <= pacing.MaxTarget) {
+			return nil, fmt.Errorf("pace %q is not a pace from %g to %g breaths/min; accepted: %s", clip(p), pacing.MinTarget, pacing.MaxTarget, PacesForm)
 		}
 		if seen[v] {
 			return nil, fmt.Errorf("pace %g given twice; accepted: %s", v, PacesForm)
@@ -50,4 +55,30 @@ func ParseRatio(s string) (in, out float64, err error) {
 		return 0, 0, fmt.Errorf("ratio %q not understood; accepted: %s", clip(s), RatioForm)
 	}
 	return in, out, nil
+}
+
+// CheckSteps reports a step of g too short ever to count. A step's first
+// breath is left out while the heart settles, and MinSwings more must have
+// a readable swing, so each step needs MinSwings+1 breaths at its pace;
+// a step of g.For holds as many of its pace's breaths as the guide fits in
+// (pacing.StepGuide: the last may overrun by under half a breath).
+func CheckSteps(g pacing.StepGuide) error {
+	need := time.Duration(MinSwings + 1)
+	var least time.Duration
+	var short []string
+	for _, p := range g.Steps {
+		per := p.Period()
+		if per <= 0 {
+			continue
+		}
+		least = max(least, (2*need-1)*per/2)
+		if (2*g.For+per)/(2*per) < need {
+			short = append(short, p.Name)
+		}
+	}
+	if len(short) == 0 {
+		return nil
+	}
+	return fmt.Errorf("a step of %v is too short ever to count at %s (a step needs %d breaths at its pace); accepted: at least %v for these paces",
+		g.For, strings.Join(short, ", "), need, (least + time.Second - 1).Truncate(time.Second))
 }

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/attune-breath/attune/pacing"
 )
 
 func TestParsePaces(t *testing.T) {
@@ -16,7 +19,10 @@ func TestParsePaces(t *testing.T) {
 			t.Errorf("ParsePaces(%q): %v, want %q", s, err, want)
 		}
 	}
-	for _, s := range []string{"", "6", "6,6", "6,11", "6,x", "6,,5", "1,2,3,4,5,6,7,8,9,10,3.5"} {
+	if got, err := ParsePaces("4,10"); err != nil || !slices.Equal(got, []float64{4, 10}) {
+		t.Errorf("ParsePaces(4,10) = %v, %v: the paces a session leads toward are accepted", got, err)
+	}
+	for _, s := range []string{"", "6", "6,6", "6,11", "6,x", "6,,5", "1,2,3,4,5,6,7,8,9,10,3.5", "3.5,3", "6,3.9", "10.5,6"} {
 		if _, err := ParsePaces(s); err == nil {
 			t.Errorf("ParsePaces(%q): no error", s)
 		}
@@ -33,6 +39,45 @@ func TestParseRatio(t *testing.T) {
 	for _, s := range []string{"", "1", "1:0", "0:1", "1:5", "a:b", "-1:1", "NaN:1"} {
 		if _, _, err := ParseRatio(s); err == nil {
 			t.Errorf("ParseRatio(%q): no error", s)
+		}
+	}
+}
+
+// TestCheckSteps: a step too short for MinSwings+1 breaths at any of its
+// paces is refused, and exactly those the guide breathes too few breaths in.
+func TestCheckSteps(t *testing.T) {
+	for _, tt := range []struct {
+		paces []float64
+		step  time.Duration
+		ok    bool
+	}{
+		{[]float64{7, 6}, 40 * time.Second, true},
+		{[]float64{6, 5}, 40 * time.Second, false},
+		{[]float64{6, 5}, 42 * time.Second, true},
+		{DefaultPaces(), 46 * time.Second, false},
+		{DefaultPaces(), 47 * time.Second, true},
+		{DefaultPaces(), DefaultStep, true},
+		{[]float64{10, 4}, 20 * time.Second, false},
+	} {
+		g, err := pacing.NewStepGuide(tt.paces, tt.step, 0, 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = CheckSteps(g)
+		if (err == nil) != tt.ok {
+			t.Errorf("%v, %v: %v, want ok %v", tt.paces, tt.step, err, tt.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "accepted: at least") {
+			t.Errorf("%v, %v: %v does not say what is accepted", tt.paces, tt.step, err)
+		}
+		// The rule is the guide's own: count the breaths of each step.
+		s := pacing.NewSession(pacing.Plan{Duration: g.Longest(), Guide: g})
+		short := false
+		for _, r := range g.Runs(s.Cycles(g.Longest()), nil) {
+			short = short || len(r.Cycles) < MinSwings+1
+		}
+		if short == tt.ok {
+			t.Errorf("%v, %v: the guide breathes too few breaths in a step: %v, CheckSteps: %v", tt.paces, tt.step, short, err)
 		}
 	}
 }

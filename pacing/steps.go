@@ -187,7 +187,8 @@ func cutEvents(events []Event, at time.Duration) []Event {
 	return events[:cut:cut]
 }
 
-// NewStepGuide builds the assessment's pacing guide from the paces, the step and
+// NewStepGuide builds the assessment's pacing guide from the paces (each
+// MinTarget to MaxTarget, a pace a session can lead toward), the step and
 // rest lengths and the in:out ratio.
 func NewStepGuide(paces []float64, step, rest time.Duration, in, out float64) (StepGuide, error) {
 	if in == 0 && out == 0 {
@@ -198,8 +199,8 @@ func NewStepGuide(paces []float64, step, rest time.Duration, in, out float64) (S
 	}
 	g := StepGuide{For: step, Rest: rest, Repeat: true}
 	for _, p := range paces {
-		if !(p >= 3 && p <= 10) {
-			return StepGuide{}, fmt.Errorf("pace %g out of range: accepted 3 to 10 breaths/min", p)
+		if !(p >= MinTarget && p <= MaxTarget) {
+			return StepGuide{}, fmt.Errorf("pace %g out of range: accepted %g to %g breaths/min (the paces a session can lead toward)", p, MinTarget, MaxTarget)
 		}
 		period := 60 / p
 		inhale := time.Duration(period * in / (in + out) * float64(time.Second)).Round(time.Millisecond)

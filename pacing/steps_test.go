@@ -101,6 +101,8 @@ func TestNewStepGuideErrors(t *testing.T) {
 		in, out float64
 	}{
 		{[]float64{6, 2}, time.Minute, 1, 1},
+		{[]float64{6, 3.5}, time.Minute, 1, 1}, // below MinTarget: a pace no session leads toward
+		{[]float64{6, 10.5}, time.Minute, 1, 1},
 		{[]float64{6}, time.Second, 1, 1},
 		{[]float64{}, time.Minute, 1, 1},
 		{[]float64{6}, time.Minute, 1, 9},

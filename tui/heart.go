@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/attune-breath/attune/heart"
 )
 
@@ -176,7 +178,8 @@ func (m Model) heartLines(t time.Duration) []string {
 func (m Model) heartTime() time.Duration { return m.session.Active(m.opt.Clock()) }
 
 // closingLines are the lines Options.Closing adds to the closing summary,
-// after a blank one, each centred; none without it.
+// after a blank one, each wrapped at words to fit the screen and centred;
+// none without it.
 func (m Model) closingLines() []string {
 	if m.opt.Closing == nil {
 		return nil
@@ -187,7 +190,9 @@ func (m Model) closingLines() []string {
 	}
 	out := []string{""}
 	for _, l := range extra {
-		out = append(out, center(m.w, m.styles.Quiet.Render(l)))
+		for part := range strings.SplitSeq(ansi.Wordwrap(l, max(m.w-4, 8), ""), "\n") {
+			out = append(out, center(m.w, m.styles.Quiet.Render(strings.TrimSpace(part))))
+		}
 	}
 	return out
 }

@@ -160,6 +160,14 @@ func TestClosingLines(t *testing.T) {
 			golden.RequireEqual(t, plain)
 		}
 	}
+	// A result longer than the screen is wide is wrapped, not cut short.
+	long := "5.0–5.5 breaths/min, about equal (most at 5.5): the pace where your heart rate swung most today; 4.5 did not count"
+	m := testModel(t, s, 4*time.Minute, 80, 24, Options{Heart: tr, Closing: func() []string { return []string{long} }})
+	out := m.Render(s.StateAt(4 * time.Minute))
+	checkFits(t, out, 80, 24)
+	if words := strings.Join(strings.Fields(ansi.Strip(out)), " "); !strings.Contains(words, long) {
+		t.Errorf("80x24: the closing line is not all there:\n%s", ansi.Strip(out))
+	}
 }
 
 // TestHeartLineRateOnly: a strap that reports only rates ("hr" lines, no

@@ -25,9 +25,10 @@ when under 5 % of its beats are artefacts; otherwise it is breathed once
 more, and then marked invalid. Per step attune reads the median
 peak-to-trough swing of your heart rate over each breath, with a bootstrap
 interval. The result names the best pace and every pace whose interval
-overlaps it ("5.0–5.5, about equal"), is saved in the history, and
-'attune --target found' (or target = "found" in the config) then leads
-toward it.
+overlaps it ("5.0–5.5, about equal") and the paces that did not count; at
+least two paces must count (one alone is no finding). It is saved in the
+history, and 'attune --target found' (or target = "found" in the config)
+then leads toward it.
 
 --heart reads a file or FIFO of lines from a strap program, in any of the
 forms: "rr <ms> [unix-ms]", "hr <bpm> [unix-ms]", a bare interval in ms,
@@ -63,10 +64,15 @@ func newFindCmd() *cobra.Command {
 		Example: findExample,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			f.heartPath, _ = cmd.Flags().GetString("heart")
-			f.delay, _ = cmd.Flags().GetDuration("heart-delay")
+			var err error
+			if f.heartPath, f.delay, err = heartFlags(cmd.Flags()); err != nil {
+				return err
+			}
 			if err := onlyWith(cmd.Flags(), "sim", "resonance", "seed", "no-follow", "sweep"); err != nil {
 				return err
+			}
+			if f.simulate && (f.heartPath != "" || f.breathPath != "") {
+				return usagef("--sim simulates the heart and the breaths: leave --heart and --breath-input out, or --sim")
 			}
 			g, paces, err := f.guide()
 			if err != nil {
@@ -74,7 +80,7 @@ func newFindCmd() *cobra.Command {
 			}
 			switch {
 			case f.simulate && f.sweep != 0:
-				return f.runSweep(cmd)
+				return f.runSweep(cmd, paces)
 			case f.simulate:
 				return f.runSim(cmd, paces)
 			case f.heartPath == "":
@@ -85,8 +91,8 @@ func newFindCmd() *cobra.Command {
 	}
 	fs := cmd.Flags()
 	addHeartFlags(fs)
-	fs.StringVar(&f.paces, "paces", "6.5,6,5.5,5,4.5", "the paces to step through, breaths/min, in order")
-	fs.DurationVar(&f.step, "step", heart.DefaultStep, "how long each pace is breathed, 20s to 20m")
+	fs.StringVar(&f.paces, "paces", "6.5,6,5.5,5,4.5", "the paces to step through, breaths/min, in order: 2 to 10 of them, each 4 to 10 (a pace a session can lead toward)")
+	fs.DurationVar(&f.step, "step", heart.DefaultStep, "how long each pace is breathed, 20s to 20m and at least 4 breaths of each pace (47s at 4.5/min)")
 	fs.DurationVar(&f.rest, "rest", heart.DefaultRest, "the rest between paces, 0 to 5m")
 	fs.StringVar(&f.ratio, "ratio", "1:1", "in:out, such as 1:1 or 4:6")
 	fs.StringVar(&f.breathPath, "breath-input", "", "read breaths from a file or FIFO of lines: "+pacing.BreathLineForm)
@@ -94,7 +100,7 @@ func newFindCmd() *cobra.Command {
 	fs.Float64Var(&f.resonance, "resonance", 5.5, "with --sim: the simulated heart's resonance pace, 3 to 10 breaths/min")
 	fs.Uint64Var(&f.seed, "seed", 1, "with --sim: random seed")
 	fs.BoolVar(&f.noFollow, "no-follow", false, "with --sim: the simulated breather keeps a rate of its own")
-	fs.IntVar(&f.sweep, "sweep", 0, "with --sim: run this many simulated people (resonance 4.5-6.5, the default paces) and print how often the finder was right")
+	fs.IntVar(&f.sweep, "sweep", 0, "with --sim: run this many simulated people (resonance drawn from 4.5 to 6.5, each following --paces, --step, --rest and --ratio) and print how often the finder was right")
 	fs.Bool("plain", false, "print one line per phase instead of drawing")
 	fs.Bool("still", false, "reduced motion: the orb keeps its size and brightens and dims instead")
 	fs.Bool("no-count", false, "hide the seconds left in each phase")
@@ -116,12 +122,12 @@ func (f findFlags) guide() (pacing.StepGuide, []float64, error) {
 	if err != nil {
 		return pacing.StepGuide{}, nil, usagef("--ratio: %v", err)
 	}
-	if f.delay < 0 || f.delay > 10*time.Second {
-		return pacing.StepGuide{}, nil, usagef("--heart-delay %v out of range: accepted 0 to 10s", f.delay)
-	}
 	g, err := pacing.NewStepGuide(paces, f.step, f.rest, in, out)
 	if err != nil {
 		return pacing.StepGuide{}, nil, usagef("%v", err)
+	}
+	if err := heart.CheckSteps(g); err != nil {
+		return pacing.StepGuide{}, nil, usagef("--step: %v", err)
 	}
 	return g, paces, nil
 }
@@ -148,21 +154,27 @@ func (f findFlags) runSim(cmd *cobra.Command, paces []float64) error {
 
 // runSweep runs the finder on many simulated people and prints its hit
 // and coverage rates as JSON.
-func (f findFlags) runSweep(cmd *cobra.Command) error {
+func (f findFlags) runSweep(cmd *cobra.Command, paces []float64) error {
 	if f.sweep < 1 || f.sweep > 10000 {
 		return usagef("--sweep %d: accepted 1 to 10000 runs", f.sweep)
 	}
-	s, err := findsim.RunSweep(f.sweep, f.seed, f.step)
+	if cmd.Flags().Changed("resonance") || f.noFollow {
+		return usagef("--sweep draws each person's resonance (4.5 to 6.5) and has every one follow the steps: leave --resonance and --no-follow out, or --sweep")
+	}
+	base := findsim.Config{Paces: paces, Step: f.step, Rest: f.rest}
+	base.In, base.Out, _ = heart.ParseRatio(f.ratio)
+	s, err := findsim.RunSweep(f.sweep, f.seed, base)
 	if err != nil {
 		return usagef("%v", err)
 	}
 	return writeJSON(cmd.OutOrStdout(), struct {
 		findsim.Sweep
-		Step      string  `json:"step"`
-		Seed      uint64  `json:"seed"`
-		HitRate   float64 `json:"hit_rate"`
-		CoverRate float64 `json:"cover_rate"`
-	}{s, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())}, "the sweep")
+		Paces     []float64 `json:"paces"`
+		Step      string    `json:"step"`
+		Seed      uint64    `json:"seed"`
+		HitRate   float64   `json:"hit_rate"`
+		CoverRate float64   `json:"cover_rate"`
+	}{s, paces, f.step.String(), f.seed, round3(s.HitRate()), round3(s.CoverRate())}, "the sweep")
 }
 
 // findNote is said with every result.

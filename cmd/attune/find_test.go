@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,6 +54,25 @@ func TestFindSim(t *testing.T) {
 	}
 }
 
+// TestFindSweepProtocol: --sweep runs the protocol given (--paces, --step),
+// not the default one.
+func TestFindSweepProtocol(t *testing.T) {
+	code, out, stderr := runAttune(t, "find", "--sim", "--sweep", "20", "--paces", "7,6", "--step", "90s")
+	var got struct {
+		Runs  int       `json:"runs"`
+		Valid int       `json:"valid"`
+		Tied  float64   `json:"mean_tied"`
+		Paces []float64 `json:"paces"`
+		Step  string    `json:"step"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); code != 0 || err != nil {
+		t.Fatalf("exit %d, %v: %s %s", code, err, out, stderr)
+	}
+	if got.Runs != 20 || got.Valid == 0 || got.Tied > 2 || len(got.Paces) != 2 || got.Step != "1m30s" {
+		t.Errorf("a sweep of 7,6 for 90s: %+v (a tie set of more than 2 paces is of other paces)", got)
+	}
+}
+
 func TestFindMistakes(t *testing.T) {
 	for _, args := range [][]string{
 		{"find"},
@@ -60,9 +80,14 @@ func TestFindMistakes(t *testing.T) {
 		{"find", "--sim", "--paces", "6,12"},
 		{"find", "--sim", "--ratio", "1:9"},
 		{"find", "--sim", "--step", "5s"},
+		{"find", "--sim", "--step", "46s"},
+		{"find", "--sim", "--paces", "6,5", "--step", "40s"},
 		{"find", "--sim", "--resonance", "20"},
 		{"find", "--sim", "--sweep", "-1"},
+		{"find", "--sim", "--sweep", "10", "--resonance", "5"},
+		{"find", "--sim", "--sweep", "10", "--no-follow"},
 		{"find", "--sim", "--paces", "abc"},
+		{"find", "--sim", "--paces", "3.5,3"},
 		{"find", "--heart-delay", "-1s", "--heart", "x"},
 		{"find", "--heart", "/nonexistent/heart"},
 		{"find", "--heart", t.TempDir()},
@@ -71,6 +96,10 @@ func TestFindMistakes(t *testing.T) {
 		{"sim", "--resonance", "5"},
 		{"find", "--heart", os.DevNull, "--breath-input", t.TempDir()},
 		{"1m", "--plain", "--heart", t.TempDir()},
+		{"1m", "--plain", "--heart-delay", "1s"},
+		{"find", "--sim", "--heart-delay", "1s"},
+		{"find", "--sim", "--heart", os.DevNull},
+		{"find", "--sim", "--breath-input", os.DevNull},
 	} {
 		code, _, stderr := runAttune(t, args...)
 		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
@@ -84,6 +113,19 @@ func TestFindMistakes(t *testing.T) {
 	_, help, _ := runAttune(t, "find", "--help")
 	if !strings.Contains(help, "not a medical device") {
 		t.Error("find --help does not say it is not a medical device")
+	}
+}
+
+// TestFoundPaceIsATarget: attune find steps only through paces a session
+// can lead toward, so any pace it finds is one --target found leads toward.
+func TestFoundPaceIsATarget(t *testing.T) {
+	now := time.Now()
+	for _, p := range []float64{3, 3.5, 3.9, pacing.MinTarget, 4.5, 6, pacing.MaxTarget, 10.5} {
+		_, err := heart.ParsePaces(fmt.Sprintf("%g,7", p))
+		_, _, found := store.LatestFound([]store.Record{{Start: now.Add(-time.Hour), Mode: "find", Found: &store.Found{Best: p, Tied: []float64{p}}}}, now)
+		if (err == nil) != found {
+			t.Errorf("pace %g: --paces takes it %v (%v), --target found leads toward it %v", p, err == nil, err, found)
+		}
 	}
 }
 

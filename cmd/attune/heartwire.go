@@ -22,6 +22,20 @@ func addHeartFlags(fs *pflag.FlagSet) {
 	fs.Duration("heart-delay", 0, "the strap's known delay between a beat and its report, such as 300ms")
 }
 
+// heartFlags reads --heart and --heart-delay: the delay is 0 to 10s and
+// means something only with --heart.
+func heartFlags(fs *pflag.FlagSet) (path string, delay time.Duration, err error) {
+	path, _ = fs.GetString("heart")
+	delay, _ = fs.GetDuration("heart-delay")
+	switch {
+	case delay < 0 || delay > 10*time.Second:
+		return "", 0, usagef("--heart-delay %v out of range: accepted 0 to 10s", delay)
+	case fs.Changed("heart-delay") && path == "":
+		return "", 0, usagef("--heart-delay works only with --heart: give --heart too, or leave --heart-delay out")
+	}
+	return path, delay, nil
+}
+
 // foundTarget is the pace the latest resonance assessment in the history
 // found (target = "found"), or fallback, with a warning, when there is none.
 func foundTarget(cmd *cobra.Command, fallback float64) float64 {
@@ -44,9 +58,11 @@ type heartFeed struct {
 
 // startHeart starts reading the heart input at path (--heart) into a beat
 // tracker with the device's known delay, in its own goroutine, until ctx
-// ends or a regular file runs out; nil without a path. now is the wall
-// offset since the session began at startUnix. A path that cannot be
-// opened is the user's mistake.
+// ends (or a device runs out); nil without a path. A regular file is
+// followed from its end as a strap program appends to it (input.Follow):
+// beats read at once from a file's start would all come before the
+// session. now is the wall offset since the session began at startUnix. A
+// path that cannot be opened is the user's mistake.
 func startHeart(ctx context.Context, path string, delay time.Duration, now func() time.Duration, startUnix time.Time) (*heartFeed, error) {
 	if path == "" {
 		return nil, nil
@@ -55,9 +71,16 @@ func startHeart(ctx context.Context, path string, delay time.Duration, now func(
 	if err != nil {
 		return nil, usagef("--heart %s: %v; accepted: a file or FIFO of lines %s", path, err, heart.LineForms)
 	}
+	var src io.Reader = f
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if src, err = input.Follow(ctx, f); err != nil {
+			f.Close()
+			return nil, usagef("--heart %s: %v; accepted: a file or FIFO of lines %s", path, err, heart.LineForms)
+		}
+	}
 	h := &heartFeed{beats: &heart.Tracker{Delay: delay}}
-	h.wait = inBackground(ctx, f, func(ctx context.Context, r io.Reader) (int, error) {
-		return input.ReadHeart(ctx, r, now, startUnix, h.beats.Add)
+	h.wait = inBackground(ctx, f, func(ctx context.Context, _ io.Reader) (int, error) {
+		return input.ReadHeart(ctx, src, now, startUnix, h.beats.Add)
 	})
 	return h, nil
 }

@@ -122,10 +122,9 @@ func startSession(cmd *cobra.Command, args []string, source string) error {
 	plain, _ := fs.GetBool("plain")
 	inline, _ := fs.GetBool("inline")
 	breathPath, _ := fs.GetString("breath-input")
-	heartPath, _ := fs.GetString("heart")
-	heartDelay, _ := fs.GetDuration("heart-delay")
-	if heartDelay < 0 || heartDelay > 10*time.Second {
-		return usagef("--heart-delay %v out of range: accepted 0 to 10s", heartDelay)
+	heartPath, heartDelay, err := heartFlags(fs)
+	if err != nil {
+		return err
 	}
 	return runSession(cmd, su, runOptions{
 		heartPath:  heartPath,

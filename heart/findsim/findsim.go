@@ -136,15 +136,16 @@ func (s Sweep) HitRate() float64 { return float64(s.Hits) / float64(max(s.Runs, 
 // CoverRate is the share of runs whose tie set held the true pace.
 func (s Sweep) CoverRate() float64 { return float64(s.Covered) / float64(max(s.Runs, 1)) }
 
-// RunSweep runs n simulated assessments with resonance drawn uniformly
-// from 4.5 to 6.5 breaths/min and the heart's gain, quality factor, base
-// rate and noise drawn around the usual, from seed.
-func RunSweep(n int, seed uint64, step time.Duration) (Sweep, error) {
+// RunSweep runs n simulated assessments of the protocol of base (its
+// Paces, Step, Rest, In and Out; the rest of it is drawn) with resonance
+// drawn uniformly from 4.5 to 6.5 breaths/min and the heart's gain,
+// quality factor, base rate and noise drawn around the usual, from seed.
+func RunSweep(n int, seed uint64, base Config) (Sweep, error) {
 	rng := rand.New(rand.NewPCG(seed, 0xf1d))
 	var s Sweep
 	for i := range n {
 		cfg := New(4.5+2*rng.Float64(), seed*1000+uint64(i))
-		cfg.Step = step
+		cfg.Paces, cfg.Step, cfg.Rest, cfg.In, cfg.Out = base.Paces, base.Step, base.Rest, base.In, base.Out
 		h := &cfg.Heart
 		h.Q = 1 + rng.Float64()
 		h.Gain = 8 + 12*rng.Float64()

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/attune-breath/attune/heart"
 	"github.com/attune-breath/attune/pacing/sim"
 )
 
@@ -17,7 +18,7 @@ func TestSweep(t *testing.T) {
 	if testing.Short() {
 		n = 60
 	}
-	s, err := RunSweep(n, 1, 0)
+	s, err := RunSweep(n, 1, Config{Rest: heart.DefaultRest})
 	if err != nil {
 		t.Fatal(err)
 	}

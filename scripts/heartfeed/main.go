@@ -1,8 +1,12 @@
 // Command heartfeed replays a simulated heart in real time into a file or
 // FIFO, as a heart-rate strap's program would, for trying attune find (and
 // --heart) without a strap, and for its end-to-end test. The simulated
-// person follows attune find's steps exactly; with -breath it also writes
-// their in-breaths ("in") there, for --breath-input.
+// person (pacing/sim's breather, fully following) keeps to attune find's
+// paces, but keeps its old rhythm for a breath across a rest, so with some protocols
+// and seeds it comes back out of step after one and attune rightly judges
+// that step not followed (-paces 7,6,5 -step 45s -rest 3s -seed 3: the
+// 6/min step both times); with -breath it also writes their in-breaths
+// ("in") there, for --breath-input.
 //
 // Usage:
 //
