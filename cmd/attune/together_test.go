@@ -131,7 +131,7 @@ func TestTogetherJoins(t *testing.T) {
 	if err != nil || skipped != 0 || len(recs) != 1 {
 		t.Fatalf("history: %v records, %d skipped, %v", len(recs), skipped, err)
 	}
-	if r := recs[0]; r.Source != "together/calm" || r.Mode != "pattern" || r.Pattern != "coherent" || r.Ended != store.Completed ||
+	if r := recs[0]; r.Source != "together/calm" || r.Mode != "together" || r.Pattern != "coherent" || r.Ended != store.Completed ||
 		r.Actual < time.Second || r.Actual > 10*time.Second || r.Breaths < 1 {
 		t.Fatalf("the record: %+v", r)
 	}
@@ -152,8 +152,12 @@ func TestTogetherRecordSkipsNothingBreathed(t *testing.T) {
 		t.Fatalf("40 s of box from 10 s: %+v", sum)
 	}
 	rec := togetherRecord(sum, "calm", "box", time.Now().Add(-40*time.Second), time.Now(), store.Quit)
-	if rec.Source != "together/calm" || rec.Pattern != "box" || rec.Mode != "pattern" || rec.Ended != store.Quit || rec.Planned != rec.Actual {
+	if rec.Source != "together/calm" || rec.Pattern != "box" || rec.Mode != "together" || rec.Ended != store.Quit || rec.Planned != rec.Actual {
 		t.Fatalf("the record: %+v", rec)
+	}
+	group := togetherRecord(summaryOf(sess, "calm", roomPattern(""), 10*time.Second, 50*time.Second), "calm", roomPattern(""), time.Now().Add(-40*time.Second), time.Now(), store.Quit)
+	if group.Source != "together/calm" || group.Pattern != "" || group.Mode != "together" || group.Room() != "calm" {
+		t.Fatalf("a stay with the group pacer: %+v", group)
 	}
 }
 
