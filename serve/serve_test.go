@@ -201,7 +201,7 @@ func TestServeRefusals(t *testing.T) {
 		{"calm nonsense", true, 2, `pattern "nonsense"`},
 		{"calm box extra", true, 2, "too many words"},
 		{"''", true, 2, "could not be read"},
-		{"calm", false, 1, "Requires an active PTY"},
+		{"calm", false, 2, "attune: the room's screen needs a terminal: add -t (ssh -t host calm), or hear it with attune together calm"},
 		{"attune-room Bad_Room", false, 2, `room "Bad_Room" not accepted`},
 		{"attune-room", false, 2, "a room channel takes one room"},
 		{"attune-room calm box extra", false, 2, "a room channel takes one room and, optionally, a pattern"},
