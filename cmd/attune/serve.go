@@ -38,6 +38,7 @@ sees how many breathe there and when another begins an in-breath.
   ssh -p 2222 host                 the room named by the user (lobby@host: lobby)
   ssh -p 2222 calm@host            the room calm
   ssh -p 2222 -t host calm box     the room calm, breathing box if it is new
+  ssh -p 2222 -t host calm box 5m  ... and leave after 5 minutes (10s to 4h)
 
 A room made with a pattern breathes it. A room made without one meets its
 members: it listens for 20 seconds, starts a little slower than the median
