@@ -182,3 +182,34 @@ func TestTogetherNeedsARoom(t *testing.T) {
 		}
 	}
 }
+
+// TestTogetherRefusesABadIdentity: an --identity that cannot be read or
+// holds no private key is one line and exit 2 before anything is
+// reached; a key locked by a passphrase is taken (an agent may hold it).
+func TestTogetherRefusesABadIdentity(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk")
+	if err := os.WriteFile(junk, []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{filepath.Join(dir, "none"), dir, junk} {
+		code, _, stderr := runAttune(t, "together", "calm", "--server", "127.0.0.1:1", "--identity", id, "--no-history")
+		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "--identity "+id+": ") ||
+			!strings.Contains(stderr, "accepted: a private key file") {
+			t.Errorf("--identity %s: exit %d, %q; want exit %d and one line naming it", id, code, stderr, exitUsage)
+		}
+	}
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	block, err := gossh.MarshalPrivateKeyWithPassphrase(priv, "", []byte("secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked")
+	if err := os.WriteFile(locked, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runAttune(t, "together", "calm", "--server", "127.0.0.1:1", "--identity", locked, "--no-history")
+	if code == exitUsage || !strings.Contains(stderr, "reaching 127.0.0.1:1") {
+		t.Errorf("a locked key: exit %d, %q; want it taken and the server tried", code, stderr)
+	}
+}
