@@ -101,8 +101,9 @@ func TestHostileCommands(t *testing.T) {
 		command string
 		says    string
 	}{
-		{"sh -c id", "too many words"},
-		{"bash -c 'cat /etc/passwd'", "too many words"},
+		{"sh -c id", `pattern "-c"`},
+		{"bash -c 'cat /etc/passwd'", `pattern "-c"`},
+		{"sh -c id; reboot", "too many words"},
 		{"/bin/sh", `room "/bin/sh" not accepted`},
 		{"id;uname", `room "id;uname" not accepted`},
 		{"calm box 4-7-8 extra", "too many words"},

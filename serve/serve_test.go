@@ -161,6 +161,30 @@ func TestServeRoomScreen(t *testing.T) {
 	}
 }
 
+// TestServeStayLength: a length after the room (ssh -t host calm box
+// 10s) ends the member's stay with a goodbye once it is up, not before.
+func TestServeStayLength(t *testing.T) {
+	_, addr := startServer(t, newMemRooms(time.Now()), Config{})
+	c := dial(t, addr, "x")
+	began := time.Now()
+	s, out, _ := screenSession(t, c, "calm box 10s")
+	waitOut(t, out, "calm · 1 breathing here", 5*time.Second)
+	done := make(chan error, 1)
+	go func() { done <- s.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the stay ended with %v", err)
+		}
+	case <-time.After(40 * time.Second):
+		t.Fatalf("a stay of 10s still runs after 40s:\n%s", out.String())
+	}
+	if took := time.Since(began); took < 10*time.Second {
+		t.Fatalf("a stay of 10s ended after %v", took)
+	}
+	waitOut(t, out, "attune: 10s in the room; time for a rest.", time.Second)
+}
+
 // exitStatus runs command without a terminal and gives its status and output.
 func exitStatus(t *testing.T, c *gossh.Client, command string, pty bool) (int, string) {
 	t.Helper()
@@ -199,9 +223,10 @@ func TestServeRefusals(t *testing.T) {
 	}{
 		{"Bad_Room", true, 2, `attune: room "Bad_Room" not accepted: 1 to 32 of a-z, 0-9 and -`},
 		{"calm nonsense", true, 2, `pattern "nonsense"`},
-		{"calm box extra", true, 2, "too many words"},
+		{"calm box extra", true, 2, `duration "extra" not accepted`},
+		{"calm box 5m extra", true, 2, "too many words"},
 		{"''", true, 2, "could not be read"},
-		{"calm", false, 1, "Requires an active PTY"},
+		{"calm", false, 2, "attune: the room's screen needs a terminal: add -t (ssh -t host calm), or hear it with attune together calm"},
 		{"attune-room Bad_Room", false, 2, `room "Bad_Room" not accepted`},
 		{"attune-room", false, 2, "a room channel takes one room"},
 		{"attune-room calm box extra", false, 2, "a room channel takes one room and, optionally, a pattern"},

@@ -19,7 +19,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/activeterm"
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
@@ -95,7 +94,7 @@ func New(cfg Config, rooms Rooms) (*Server, error) {
 		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
 		wish.WithMiddleware(
 			func(ssh.Handler) ssh.Handler { return s.breathe },
-			activeterm.Middleware(),
+			terminal,
 			s.target,
 			s.roomChannel,
 			limits(newPerIP(cfg.PerIP, cfg.Burst, 10000), cfg.MaxSessions, &s.count),
@@ -198,6 +197,19 @@ func (s *Server) target(next ssh.Handler) ssh.Handler {
 		}
 		sess.Context().SetValue(targetKey{}, t)
 		next(sess)
+	}
+}
+
+// terminal lets on only a session with a terminal (a PTY); any other gets
+// one line saying how to ask for one, and status 2.
+func terminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); ok {
+			next(sess)
+			return
+		}
+		t, _ := sess.Context().Value(targetKey{}).(Target)
+		refuse(sess, 2, fmt.Sprintf("attune: the room's screen needs a terminal: add -t (ssh -t host %s), or hear it with attune together %s", t.Room, t.Room))
 	}
 }
 

@@ -48,7 +48,7 @@ func (s *Server) breathe(sess ssh.Session) {
 		Options: tui.Options{Sound: silence{}},
 		Room:    room.Name, Self: name, Start: room.Start, Present: mem.Present(),
 		Tap:  func(at time.Time) { _ = mem.Tap(at) },
-		Idle: s.cfg.Idle, Limit: s.cfg.Limit,
+		Idle: s.cfg.Idle, Limit: stay(s.cfg.Limit, t.Length),
 	})
 	out := stallGuard(sess, s.cfg.Stall, func() { closeConn(sess) })
 	defer out.stop()
@@ -71,6 +71,15 @@ func (s *Server) breathe(sess ssh.Session) {
 	if r, ok := final.(tui.Room); ok && r.Goodbye() != "" {
 		_, _ = io.WriteString(sess, r.Goodbye()+"\r\n")
 	}
+}
+
+// stay is how long a session lasts: the length the member asked for, cut
+// to the server's limit (0 for either: none).
+func stay(limit, asked time.Duration) time.Duration {
+	if asked > 0 && (limit <= 0 || asked < limit) {
+		return asked
+	}
+	return limit
 }
 
 // windows hands the client's window sizes to the screen until ctx ends,

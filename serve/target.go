@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/attune-breath/attune/pacing"
+	"github.com/attune-breath/attune/store"
 	"github.com/attune-breath/attune/together"
 )
 
@@ -14,24 +17,32 @@ const DefaultRoom = "lobby"
 // maxShown is the most characters of a refused word a message repeats.
 const maxShown = 40
 
-// Target is where a session goes: its room and, for a room it creates, the
-// pattern the room breathes ("" for the room's default).
+// Target is where a session goes: its room, for a room it creates the
+// pattern the room breathes ("" for the room's default), and how long the
+// member means to stay (0: until they leave).
 type Target struct {
 	Room    string
 	Pattern string
+	Length  time.Duration
 }
 
+// tooMany refuses more words than a room, a pattern and a length.
+const tooMany = "too many words after the host: give a room and, optionally, a pattern and a length (ssh -t host ROOM [pattern] [duration])"
+
 // ParseTarget reads where a session goes from its SSH user name and command
-// words. The command's first word names the room, and a second word, when
-// there is one, the pattern of a room being created (a built-in name or
-// in-hold-out[-hold] seconds); without command words the user name names
-// the room, and with neither the room is DefaultRoom. A refusal says what
-// was wrong and what is accepted, quoting what was sent safely.
+// words, ROOM [pattern] [duration]. The command's first word names the
+// room; a word after it is the pattern of a room being created (a built-in
+// name or in-hold-out[-hold] seconds) or, when it reads as one, the length
+// of the stay (as a solo session's: 90s, 5m, 1h30m or a number of minutes,
+// 10s to 4h), and a third word the length after a pattern. Without command
+// words the user name names the room, and with neither the room is
+// DefaultRoom. A refusal says what was wrong and what is accepted, quoting
+// what was sent safely.
 func ParseTarget(user string, command []string) (Target, error) {
 	var t Target
 	switch {
-	case len(command) > 2:
-		return t, fmt.Errorf("too many words after the host: give a room and, optionally, a pattern (ssh -t host ROOM [pattern])")
+	case len(command) > 3:
+		return t, errors.New(tooMany)
 	case len(command) > 0:
 		t.Room = command[0]
 	case user != "":
@@ -42,12 +53,24 @@ func ParseTarget(user string, command []string) (Target, error) {
 	if err := checkRoom(t.Room); err != nil {
 		return Target{}, err
 	}
-	if len(command) == 2 {
-		p, err := checkPattern(command[1])
+	rest := command[min(len(command), 1):]
+	if len(rest) > 0 && !store.LooksLikeDuration(rest[0]) {
+		p, err := checkPattern(rest[0])
 		if err != nil {
 			return Target{}, err
 		}
-		t.Pattern = p
+		t.Pattern, rest = p, rest[1:]
+	}
+	switch len(rest) {
+	case 0:
+	case 1:
+		d, err := store.ParseDuration(rest[0])
+		if err != nil || !store.LooksLikeDuration(rest[0]) {
+			return Target{}, fmt.Errorf("duration %s not accepted: 10s to 4h, such as 90s, 5m, 1h30m, or a number of minutes (ssh -t host ROOM [pattern] [duration])", shown(rest[0]))
+		}
+		t.Length = d
+	default:
+		return Target{}, errors.New(tooMany)
 	}
 	return t, nil
 }

@@ -13,6 +13,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -50,7 +51,8 @@ type Record struct {
 	// Pattern is the pattern's label (name or numeric form); empty for a
 	// session that met the breather and led.
 	Pattern string
-	// Mode is how the session was guided: "lead", "follow" or "pattern".
+	// Mode is how the session was guided: "lead", "follow", "pattern",
+	// "find" or ModeTogether.
 	Mode string
 	// Breaths is the number of guided breaths.
 	Breaths int
@@ -66,7 +68,8 @@ type Record struct {
 	Ended Ending
 	// Source says where the session's settings came from: "plan" for
 	// `attune plan`'s offline planner, "plan/model" for a plan a language
-	// model refined; empty for flags and the config file.
+	// model refined, "together/ROOM" for a stay in a room; empty for flags
+	// and the config file.
 	Source string
 	// Heart holds the heart's figures at each pace, for a session with a
 	// heart-rate strap (--heart); empty otherwise.
@@ -90,6 +93,26 @@ type HeartPace struct {
 type Found struct {
 	Best float64   `json:"best"` // breaths/min; 0 when no step counted
 	Tied []float64 `json:"tied"`
+}
+
+// ModeTogether is the mode of a stay in a room with attune together: its
+// Source is TogetherSource(room), its Pattern the pattern the room
+// breathes, empty when the room's group pacer led it.
+const ModeTogether = "together"
+
+// TogetherSource is the Source of a stay in room.
+func TogetherSource(room string) string { return togetherPrefix + room }
+
+// togetherPrefix begins the Source of a stay in a room.
+const togetherPrefix = "together/"
+
+// Room is the room a stay in a room was in; "" for any other session.
+func (r Record) Room() string {
+	room, ok := strings.CutPrefix(r.Source, togetherPrefix)
+	if !ok {
+		return ""
+	}
+	return room
 }
 
 // wireRecord is a Record as one line of JSON.
@@ -184,6 +207,14 @@ func (w wireRecord) record() Record {
 	}
 	if w.Lock != nil {
 		r.Lock = *w.Lock
+	}
+	if r.Mode == "pattern" && r.Room() != "" {
+		// Written before stays had a mode of their own: the group pacer
+		// was recorded as the pattern "group".
+		r.Mode = ModeTogether
+		if r.Pattern == "group" {
+			r.Pattern = ""
+		}
 	}
 	return r
 }

@@ -92,6 +92,46 @@ func TestRecordSource(t *testing.T) {
 	}
 }
 
+// TestStayInARoom: a stay in a room is mode "together" with its room in
+// the source, written and read back as it is; a stay recorded before
+// stays had a mode of their own (mode "pattern", the group pacer as the
+// pattern "group") reads as one, and nothing else changes.
+func TestStayInARoom(t *testing.T) {
+	start := time.Date(2026, 3, 1, 21, 15, 0, 0, time.UTC)
+	r := sampleRecord("t", start)
+	r.Version, r.Mode, r.Source, r.Pattern = HistoryVersion, ModeTogether, TogetherSource("calm-2"), ""
+	line, err := json.Marshal(r)
+	if err != nil || !strings.Contains(string(line), `"mode":"together"`) || !strings.Contains(string(line), `"source":"together/calm-2"`) ||
+		strings.Contains(string(line), `"pattern"`) {
+		t.Fatalf("marshal: %s %v", line, err)
+	}
+	var back Record
+	if err := json.Unmarshal(line, &back); err != nil || back.Mode != ModeTogether || back.Room() != "calm-2" || back.Pattern != "" {
+		t.Fatalf("read back %+v, %v", back, err)
+	}
+	old := func(mode, pattern, source string) string {
+		return `{"v":1,"id":"o","start":"2026-03-01T21:15:00Z","end":"2026-03-01T21:20:00Z","planned_s":300,"actual_s":300,"mode":"` + mode +
+			`","pattern":"` + pattern + `","breaths":30,"ended":"quit","source":"` + source + `"}`
+	}
+	for _, tt := range []struct {
+		line, mode, pattern, room string
+	}{
+		{old("pattern", "group", "together/calm"), ModeTogether, "", "calm"},
+		{old("pattern", "box", "together/lobby"), ModeTogether, "box", "lobby"},
+		{old("pattern", "box", ""), "pattern", "box", ""},
+		{old("pattern", "box", "plan"), "pattern", "box", ""},
+		{old("together", "coherent", "together/x"), ModeTogether, "coherent", "x"},
+	} {
+		recs, skipped, err := ParseHistory(strings.NewReader(tt.line + "\n"))
+		if err != nil || skipped != 0 || len(recs) != 1 {
+			t.Fatalf("%s: %d records, %d skipped, %v", tt.line, len(recs), skipped, err)
+		}
+		if r := recs[0]; r.Mode != tt.mode || r.Pattern != tt.pattern || r.Room() != tt.room {
+			t.Errorf("%s: mode %q pattern %q room %q, want %q %q %q", tt.line, r.Mode, r.Pattern, r.Room(), tt.mode, tt.pattern, tt.room)
+		}
+	}
+}
+
 func TestReadHistoryMissingFile(t *testing.T) {
 	recs, skipped, err := ReadHistory(filepath.Join(t.TempDir(), "none.jsonl"))
 	if err != nil || skipped != 0 || len(recs) != 0 {

@@ -170,6 +170,18 @@ func shortDuration(d time.Duration) string {
 	return s
 }
 
+// LooksLikeDuration tells a duration word ("5m", "90s", "10") from a
+// pattern ("box", "4-7-8"); a pattern's name wins, so "478" is a pattern.
+func LooksLikeDuration(s string) bool {
+	if _, ok := pacing.Builtin(s); ok || s == "" || strings.Contains(s, "-") {
+		return false
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return true
+	}
+	return s[0] >= '0' && s[0] <= '9' || s[0] == '.'
+}
+
 // ParseDuration reads a session length as the config and flags accept it:
 // a Go duration such as "5m" or "1m30s", or a bare number of minutes.
 func ParseDuration(s string) (time.Duration, error) {

@@ -24,6 +24,9 @@ type Stats struct {
 	// the one before it.
 	ThisWeek Period `json:"this_week"`
 	LastWeek Period `json:"last_week"`
+	// Together is the part of Sessions and Minutes spent in rooms with
+	// attune together.
+	Together Period `json:"together"`
 	// CurrentStreak counts the days in a row, up to today, with at least one
 	// completed session; a streak still counts on a day that has not had its
 	// session yet (it runs to yesterday). LongestStreak is the longest run
@@ -128,6 +131,10 @@ func ComputeStats(recs []Record, now time.Time, loc *time.Location) Stats {
 		}
 		st.Sessions++
 		st.Minutes += mins
+		if r.Mode == ModeTogether {
+			st.Together.Sessions++
+			st.Together.Minutes += mins
+		}
 		day := sessionDay(r)
 		if r.Complete() {
 			st.Completed++

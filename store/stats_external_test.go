@@ -196,6 +196,31 @@ func TestStatsJSON(t *testing.T) {
 	}
 }
 
+// TestStatsTogether: stays in rooms count as sessions and are summed
+// apart as well, old stays among them.
+func TestStatsTogether(t *testing.T) {
+	recs, now := storetest.SimulatedWeek()
+	st := store.ComputeStats(recs, now, now.Location())
+	if st.Together != (store.Period{}) {
+		t.Fatalf("a week alone has time together: %+v", st.Together)
+	}
+	stay := storetest.At(now.Add(-time.Hour))
+	stay.Mode, stay.Source, stay.Pattern, stay.Actual = store.ModeTogether, store.TogetherSource("calm"), "", 6*time.Minute
+	var old store.Record
+	line := `{"v":1,"id":"o","start":"` + now.Add(-2*time.Hour).Format(time.RFC3339) + `","end":"` + now.Add(-time.Hour).Format(time.RFC3339) +
+		`","planned_s":240,"actual_s":240,"mode":"pattern","pattern":"group","breaths":30,"ended":"quit","source":"together/lobby"}`
+	if err := json.Unmarshal([]byte(line), &old); err != nil {
+		t.Fatal(err)
+	}
+	with := store.ComputeStats(append(recs, stay, old), now, now.Location())
+	if with.Together.Sessions != 2 || with.Together.Minutes != 10 || with.Sessions != st.Sessions+2 || with.Minutes != st.Minutes+10 {
+		t.Errorf("with two stays: together %+v, %d sessions %g min (alone %d, %g)", with.Together, with.Sessions, with.Minutes, st.Sessions, st.Minutes)
+	}
+	if b, _ := json.Marshal(with); !strings.Contains(string(b), `"together":{"sessions":2,"minutes":10}`) {
+		t.Errorf("JSON: %s", b)
+	}
+}
+
 func BenchmarkComputeStats(b *testing.B) {
 	recs, now := storetest.LongHistory()
 	for range 5 {

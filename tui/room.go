@@ -37,7 +37,9 @@ type RoomOptions struct {
 	// Limit is the longest it stays. Zero for no limit.
 	Idle, Limit time.Duration
 	// SoundKeys keeps the sound keys (mute, voice, volume) working: the
-	// room's sound is played here (attune together).
+	// room's sound is played here (attune together). Without them there
+	// is no sound here (over SSH), and the word that asks to follow the
+	// sound asks to follow the orb.
 	SoundKeys bool
 }
 
@@ -222,6 +224,10 @@ func span(d time.Duration) string {
 	return d.String()
 }
 
+// followOrb is what a screen without sound says for the word that asks
+// to follow the sound.
+const followOrb = "follow the orb"
+
 // View draws the room's breath now; before it begins, the first instant
 // of it, saying "starting…".
 func (r Room) View() tea.View {
@@ -230,6 +236,9 @@ func (r Room) View() tea.View {
 		st := r.m.session.State(r.m.opt.Clock())
 		if r.rs.now().Before(r.rs.start) {
 			st.Text, st.PhaseLen = "starting…", 0
+		}
+		if !r.o.SoundKeys && st.Text == pacing.WordText("follow") {
+			st.Text = followOrb
 		}
 		content = r.m.Render(st)
 	}

@@ -156,3 +156,38 @@ func (s *countSound) ToggleMute()          { s.muted++ }
 func (s *countSound) ToggleVoice()         {}
 func (s *countSound) AdjustVolume(float64) {}
 func (s *countSound) Status() string       { return "" }
+
+// groupGuide is a room without a pattern, as pacing's group pacer leads
+// it with nobody tapping.
+type groupGuide struct{}
+
+func (groupGuide) Next(start time.Duration, past []pacing.Cycle, _ []pacing.Event) pacing.Cycle {
+	return pacing.Group{}.Next(start, past, nil)
+}
+
+// TestRoomWithoutSoundFollowsTheOrb: the group pacer's first breath asks
+// to follow the sound; a screen with no sound (over SSH) asks to follow
+// the orb instead, one with the room's sound (attune together) keeps it.
+func TestRoomWithoutSoundFollowsTheOrb(t *testing.T) {
+	for _, sound := range []bool{false, true} {
+		c := &roomClock{time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+		o := RoomOptions{Start: c.t, Present: 1, SoundKeys: sound, Now: c.now}
+		o.Room, o.Self = "calm", "quiet-heron"
+		r := NewRoom(pacing.NewSession(pacing.Plan{Duration: time.Hour, Settle: -1, Guide: groupGuide{}, Label: "calm"}), o)
+		m, _ := r.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		r = m.(Room)
+		seen := map[string]bool{}
+		for at := pacing.GroupArrive; at < pacing.GroupArrive+12*time.Second; at += 100 * time.Millisecond {
+			c.t = o.Start.Add(at)
+			s := screenOf(r)
+			seen[pacing.WordText("follow")] = seen[pacing.WordText("follow")] || strings.Contains(s, pacing.WordText("follow"))
+			seen[followOrb] = seen[followOrb] || strings.Contains(s, followOrb)
+		}
+		if sound && (!seen[pacing.WordText("follow")] || seen[followOrb]) {
+			t.Errorf("with the room's sound: %v; want the word as it is", seen)
+		}
+		if !sound && (seen[pacing.WordText("follow")] || !seen[followOrb]) {
+			t.Errorf("without sound: %v; want %q instead", seen, followOrb)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -38,6 +39,7 @@ sees how many breathe there and when another begins an in-breath.
   ssh -p 2222 host                 the room named by the user (lobby@host: lobby)
   ssh -p 2222 calm@host            the room calm
   ssh -p 2222 -t host calm box     the room calm, breathing box if it is new
+  ssh -p 2222 -t host calm box 5m  ... and leave after 5 minutes (10s to 4h)
 
 A room made with a pattern breathes it. A room made without one meets its
 members: it listens for 20 seconds, starts a little slower than the median
@@ -70,6 +72,9 @@ goes. The server collects garbage at GOGC 50 unless GOGC is set.`,
 func runServe(cmd *cobra.Command, f serveFlags) error {
 	if f.maxSessions < 1 {
 		return usagef("--max-sessions %d not accepted: a whole number of at least 1", f.maxSessions)
+	}
+	if _, port, err := net.SplitHostPort(f.listen); err != nil || !validPort(port) {
+		return usagef("--listen %q not accepted: an address and port such as :2222 or 127.0.0.1:2222 (port 0 to 65535)", f.listen)
 	}
 	if f.idle < 0 || f.maxLength < 0 {
 		return usagef("--idle and --max-length take a duration of 0 or more, such as 30m or 4h")
@@ -112,6 +117,12 @@ func runServe(cmd *cobra.Command, f serveFlags) error {
 	defer cancel()
 	_ = srv.Shutdown(sctx)
 	return <-served
+}
+
+// validPort reports whether port is a port number, 0 to 65535.
+func validPort(port string) bool {
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535
 }
 
 // fingerprint is the host key's SHA256 fingerprint, as ssh shows it.

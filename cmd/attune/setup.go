@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -85,7 +83,7 @@ func newSetup(cmd *cobra.Command, args []string) (*setup, error) {
 // word already gave is the user's mistake.
 func sessionWords(args []string, cfg store.Config, patFlag, durFlag bool) (patWord, durWord string, err error) {
 	for _, a := range args {
-		if looksLikeDuration(a) {
+		if store.LooksLikeDuration(a) {
 			if durWord != "" || durFlag {
 				return "", "", usagef("two durations given (%q and %q): give one, such as 5m", first(durWord, cfg.Duration.String()), a)
 			}
@@ -200,18 +198,6 @@ func first(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// looksLikeDuration tells a duration word ("5m", "90s", "10") from a
-// pattern ("box", "4-7-8"); a pattern's name wins, so "478" is a pattern.
-func looksLikeDuration(s string) bool {
-	if _, ok := pacing.Builtin(s); ok || s == "" || strings.Contains(s, "-") {
-		return false
-	}
-	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return true
-	}
-	return s[0] >= '0' && s[0] <= '9' || s[0] == '.'
 }
 
 // parseDuration reads a session length given as a word: a Go duration such

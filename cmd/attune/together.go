@@ -92,6 +92,11 @@ func runTogether(cmd *cobra.Command, room string, f togetherFlags) error {
 	if err := checkServer(f.server); err != nil {
 		return err
 	}
+	for _, id := range f.identities {
+		if err := client.CheckIdentity(id); err != nil {
+			return usagef("--identity %s: %v; accepted: a private key file, such as ~/.ssh/id_ed25519", id, err)
+		}
+	}
 	if f.pattern != "" {
 		p, err := pacing.ParsePattern(f.pattern)
 		if err != nil {

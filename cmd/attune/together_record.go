@@ -58,11 +58,15 @@ func summaryOf(sess *pacing.Session, room, pattern string, from, to time.Duratio
 }
 
 // togetherRecord is the history's record of a stay in room, breathing
-// pattern, summed up by sum: a fixed pattern (mode "pattern"), with source
-// "together/ROOM".
+// pattern (as roomPattern names it), summed up by sum: mode "together",
+// with source "together/ROOM" and no pattern when the room's group pacer
+// led.
 func togetherRecord(sum pacing.Summary, room, pattern string, start, end time.Time, ending store.Ending) store.Record {
 	rec := store.FromSummary(sum, start, end, ending)
-	rec.Mode, rec.Pattern, rec.Source = "pattern", pattern, "together/"+room
+	if pattern == groupLabel {
+		pattern = ""
+	}
+	rec.Mode, rec.Pattern, rec.Source = store.ModeTogether, pattern, store.TogetherSource(room)
 	return rec
 }
 
@@ -95,13 +99,16 @@ func (s *stay) end(cmd *cobra.Command, history string, ending store.Ending) {
 	}
 }
 
+// groupLabel names the group pacer in a stay's summary line.
+const groupLabel = "group"
+
 // roomPattern is the label of the pattern a room breathes, as
-// together.Room's Session reads its state's: "group" (the group pacer)
+// together.Room's Session reads its state's: groupLabel (the group pacer)
 // when it names none.
 func roomPattern(s string) string {
 	p, err := pacing.ParsePattern(s)
 	if err != nil || s == "" {
-		return "group"
+		return groupLabel
 	}
 	return p.Label()
 }

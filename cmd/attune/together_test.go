@@ -131,7 +131,7 @@ func TestTogetherJoins(t *testing.T) {
 	if err != nil || skipped != 0 || len(recs) != 1 {
 		t.Fatalf("history: %v records, %d skipped, %v", len(recs), skipped, err)
 	}
-	if r := recs[0]; r.Source != "together/calm" || r.Mode != "pattern" || r.Pattern != "coherent" || r.Ended != store.Completed ||
+	if r := recs[0]; r.Source != "together/calm" || r.Mode != "together" || r.Pattern != "coherent" || r.Ended != store.Completed ||
 		r.Actual < time.Second || r.Actual > 10*time.Second || r.Breaths < 1 {
 		t.Fatalf("the record: %+v", r)
 	}
@@ -152,8 +152,12 @@ func TestTogetherRecordSkipsNothingBreathed(t *testing.T) {
 		t.Fatalf("40 s of box from 10 s: %+v", sum)
 	}
 	rec := togetherRecord(sum, "calm", "box", time.Now().Add(-40*time.Second), time.Now(), store.Quit)
-	if rec.Source != "together/calm" || rec.Pattern != "box" || rec.Mode != "pattern" || rec.Ended != store.Quit || rec.Planned != rec.Actual {
+	if rec.Source != "together/calm" || rec.Pattern != "box" || rec.Mode != "together" || rec.Ended != store.Quit || rec.Planned != rec.Actual {
 		t.Fatalf("the record: %+v", rec)
+	}
+	group := togetherRecord(summaryOf(sess, "calm", roomPattern(""), 10*time.Second, 50*time.Second), "calm", roomPattern(""), time.Now().Add(-40*time.Second), time.Now(), store.Quit)
+	if group.Source != "together/calm" || group.Pattern != "" || group.Mode != "together" || group.Room() != "calm" {
+		t.Fatalf("a stay with the group pacer: %+v", group)
 	}
 }
 
@@ -176,5 +180,36 @@ func TestTogetherNeedsARoom(t *testing.T) {
 		if code != exitUsage || !strings.Contains(stderr, "a port from 1 to 65535") {
 			t.Errorf("--server %s: exit %d, %q", server, code, stderr)
 		}
+	}
+}
+
+// TestTogetherRefusesABadIdentity: an --identity that cannot be read or
+// holds no private key is one line and exit 2 before anything is
+// reached; a key locked by a passphrase is taken (an agent may hold it).
+func TestTogetherRefusesABadIdentity(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk")
+	if err := os.WriteFile(junk, []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{filepath.Join(dir, "none"), dir, junk} {
+		code, _, stderr := runAttune(t, "together", "calm", "--server", "127.0.0.1:1", "--identity", id, "--no-history")
+		if code != exitUsage || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "--identity "+id+": ") ||
+			!strings.Contains(stderr, "accepted: a private key file") {
+			t.Errorf("--identity %s: exit %d, %q; want exit %d and one line naming it", id, code, stderr, exitUsage)
+		}
+	}
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	block, err := gossh.MarshalPrivateKeyWithPassphrase(priv, "", []byte("secret"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked := filepath.Join(dir, "locked")
+	if err := os.WriteFile(locked, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runAttune(t, "together", "calm", "--server", "127.0.0.1:1", "--identity", locked, "--no-history")
+	if code == exitUsage || !strings.Contains(stderr, "reaching 127.0.0.1:1") {
+		t.Errorf("a locked key: exit %d, %q; want it taken and the server tried", code, stderr)
 	}
 }

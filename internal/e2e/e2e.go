@@ -72,8 +72,17 @@ type Tmux struct {
 func StartTmux(t testing.TB, w, h int, env []string, command string) *Tmux {
 	t.Helper()
 	Need(t, "tmux")
-	tm := &Tmux{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), Target: "e2e"}
-	args := []string{"-S", tm.socket, "-f", "/dev/null", "new-session", "-d", "-s", tm.Target, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
+	dir := t.TempDir()
+	tm := &Tmux{t: t, socket: filepath.Join(dir, "tmux.sock"), Target: "e2e"}
+	// Keep the pane after the command exits, so its last words can be
+	// read: set in the server's own configuration, so that it holds before
+	// the command starts (set afterwards, a command that ends at once takes
+	// the server with it).
+	conf := filepath.Join(dir, "tmux.conf")
+	if err := os.WriteFile(conf, []byte("set-option -g remain-on-exit on\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-S", tm.socket, "-f", conf, "new-session", "-d", "-s", tm.Target, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}
 	for _, e := range env {
 		args = append(args, "-e", e)
 	}
@@ -81,8 +90,6 @@ func StartTmux(t testing.TB, w, h int, env []string, command string) *Tmux {
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("starting tmux: %v\n%s", err, out)
 	}
-	// Keep the pane after the command exits, so its last words can be read.
-	tm.run("set-option", "-t", tm.Target, "remain-on-exit", "on")
 	t.Cleanup(func() { _ = exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
 	return tm
 }

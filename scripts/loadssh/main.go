@@ -7,7 +7,8 @@
 //	    [-pattern P] [-duration 60s] [-ramp 20] [-key PATH] [-pid PID]
 //	    [-colorterm truecolor]
 //
-// It opens -n sessions with a terminal (xterm-256color, 80x24; with
+// It runs against a loopback address only, with at most 2000 sessions held
+// for at most 10 minutes. It opens -n sessions with a terminal (xterm-256color, 80x24; with
 // -colorterm, COLORTERM set too, for screens in true colour) spread over
 // -rooms rooms (load-1, load-2, …), at most -ramp new ones a second, reads
 // and discards their output, holds them for -duration and closes them all.
@@ -52,6 +53,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"net"
 	"os"
 	"time"
 )
@@ -67,6 +69,26 @@ type config struct {
 	colours  string // COLORTERM the sessions send, "" for none
 }
 
+// Bounds of a load: it runs on loopback only, and for so many sessions and
+// so long at most.
+const (
+	maxSessions = 2000
+	maxDuration = 10 * time.Minute
+)
+
+// check says what is wrong with c, if anything: the server must be on
+// loopback, and the load bounded in count and time.
+func (c config) check() error {
+	host, _, err := net.SplitHostPort(c.addr)
+	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+		return fmt.Errorf("-addr %q: a loopback address and port, such as 127.0.0.1:2222", c.addr)
+	}
+	if c.n < 1 || c.n > maxSessions || c.rooms < 1 || c.rooms > c.n || c.ramp < 1 || c.duration <= 0 || c.duration > maxDuration {
+		return fmt.Errorf("-n (1 to %d), -rooms (1 to -n), -ramp (1 or more) and -duration (up to %v) out of range", maxSessions, maxDuration)
+	}
+	return nil
+}
+
 func main() {
 	var c config
 	flag.StringVar(&c.addr, "addr", "127.0.0.1:2222", "the server's address")
@@ -79,8 +101,8 @@ func main() {
 	flag.IntVar(&c.pid, "pid", 0, "the server's process (default: the one listening on -addr's port)")
 	flag.StringVar(&c.colours, "colorterm", "", "COLORTERM the sessions send (truecolor: screens in true colour; none when empty: 256 colours)")
 	flag.Parse()
-	if c.n < 1 || c.rooms < 1 || c.rooms > c.n || c.ramp < 1 || c.duration <= 0 {
-		fmt.Fprintln(os.Stderr, "loadssh: -n, -rooms (at most -n), -ramp and -duration must be positive")
+	if err := c.check(); err != nil {
+		fmt.Fprintln(os.Stderr, "loadssh:", err)
 		os.Exit(2)
 	}
 	if err := run(c); err != nil {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -50,6 +51,21 @@ func auth(sock string, identities []string) ([]gossh.AuthMethod, func()) {
 		return make([]string, len(questions)), nil
 	}))
 	return methods, done
+}
+
+// CheckIdentity says why the file at path cannot be an identity: it cannot
+// be read, or holds no private key. A key locked by a passphrase is
+// accepted (an agent may hold it).
+func CheckIdentity(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var locked *gossh.PassphraseMissingError
+	if _, err := gossh.ParsePrivateKey(b); err != nil && !errors.As(err, &locked) {
+		return fmt.Errorf("not a private key: %w", err)
+	}
+	return nil
 }
 
 // homeSSH is path under ~/.ssh, or "" without a home.

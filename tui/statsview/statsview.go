@@ -69,8 +69,8 @@ const (
 	minWidth  = 20 // narrower than this is drawn as if this wide
 )
 
-// Render draws st for a terminal width columns wide: totals, streaks, the
-// heat map of the last weeks and the natural-rate trend. It degrades
+// Render draws st for a terminal width columns wide: totals, streaks, time
+// in rooms (when there was some), the heat map of the last weeks and the natural-rate trend. It degrades
 // gracefully down to 40 columns and below.
 func Render(st store.Stats, width int, s Styles) string {
 	width = max(width, minWidth)
@@ -164,11 +164,17 @@ func totals(st store.Stats, wide bool, s Styles) string {
 		b.WriteString(row("this week", fmt.Sprintf("%s · %s", plural(st.ThisWeek.Sessions, "session", "sessions"), FormatMinutes(st.ThisWeek.Minutes))+
 			s.Dim.Render(fmt.Sprintf("   last week %d · %s", st.LastWeek.Sessions, FormatMinutes(st.LastWeek.Minutes)))))
 		b.WriteString(row("streak", fmt.Sprintf("%s · longest %s", plural(st.CurrentStreak, "day", "days"), plural(st.LongestStreak, "day", "days"))))
+		if st.Together.Sessions > 0 {
+			b.WriteString(row("together", fmt.Sprintf("%s in rooms · %s", plural(st.Together.Sessions, "stay", "stays"), FormatMinutes(st.Together.Minutes))))
+		}
 	} else {
 		b.WriteString(row("total", fmt.Sprintf("%d · %s", st.Sessions, FormatMinutes(st.Minutes))))
 		b.WriteString(row("week", fmt.Sprintf("%d · %s", st.ThisWeek.Sessions, FormatMinutes(st.ThisWeek.Minutes))+
 			s.Dim.Render(fmt.Sprintf(" (last %d)", st.LastWeek.Sessions))))
 		b.WriteString(row("streak", fmt.Sprintf("%d · best %d", st.CurrentStreak, st.LongestStreak)))
+		if st.Together.Sessions > 0 {
+			b.WriteString(row("rooms", fmt.Sprintf("%d · %s", st.Together.Sessions, FormatMinutes(st.Together.Minutes))))
+		}
 	}
 	return b.String()
 }

@@ -29,6 +29,9 @@ func TestSimulatedWeek(t *testing.T) {
 func TestRenderGolden(t *testing.T) {
 	recs, now := storetest.LongHistory()
 	week, weekNow := storetest.SimulatedWeek()
+	stay := storetest.At(weekNow.Add(-time.Hour))
+	stay.Mode, stay.Source, stay.Pattern, stay.Actual = store.ModeTogether, store.TogetherSource("calm"), "", 12*time.Minute
+	rooms := append(append([]store.Record(nil), week...), stay)
 	tests := []struct {
 		name    string
 		recs    []store.Record
@@ -37,6 +40,7 @@ func TestRenderGolden(t *testing.T) {
 	}{
 		{"long", recs, now, 0},
 		{"week", week, weekNow, 2},
+		{"rooms", rooms, weekNow, 0},
 		{"empty", nil, now, 0},
 		{"no_trend", []store.Record{storetest.At(now.Add(-time.Hour))}, now, 0},
 	}
