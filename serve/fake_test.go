@@ -86,3 +86,16 @@ func (m *memMember) Leave() error {
 	m.r.broadcastLocked(m.room.Name, together.Event{Kind: together.Presence, Present: len(m.r.rooms[m.room.Name])}, nil)
 	return nil
 }
+
+// names lists the rooms with members.
+func (r *memRooms) names() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for n, ms := range r.rooms {
+		if len(ms) > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}

@@ -275,3 +275,29 @@ func TestHostKeyKept(t *testing.T) {
 		t.Fatalf("the host key changed on the second start: %v", err)
 	}
 }
+
+// TestLoginJoinsTheLobby: ssh sends the local login name when the user
+// names no room, so a session from a login of this machine with no words
+// after the host joins the lobby; any other name before @ names its room,
+// and a login with a room after the host goes there.
+func TestLoginJoinsTheLobby(t *testing.T) {
+	rooms := newMemRooms(time.Now())
+	_, addr := startServer(t, rooms, Config{Login: func(u string) bool { return u == "alice" }})
+	for _, tc := range []struct{ user, command, room string }{
+		{"alice", "", DefaultRoom},
+		{"calm", "", "calm"},
+		{"alice", "quiet", "quiet"},
+	} {
+		_, out, _ := screenSession(t, dial(t, addr, tc.user), tc.command)
+		waitOut(t, out, "breathing here", 15*time.Second)
+		rooms.mu.Lock()
+		n := len(rooms.rooms[tc.room])
+		rooms.mu.Unlock()
+		if n == 0 {
+			t.Errorf("user %q, command %q: nobody in room %q (rooms %v)", tc.user, tc.command, tc.room, rooms.names())
+		}
+	}
+	if !IsLocalLogin("root") || IsLocalLogin("no-such-login-7f3a") {
+		t.Error("IsLocalLogin: root is a login here, no-such-login-7f3a is not")
+	}
+}

@@ -45,6 +45,11 @@ type Config struct {
 	Burst int
 	// Log receives the server's log; slog.Default() when nil.
 	Log *slog.Logger
+	// Login reports whether an SSH user name is a login on this machine:
+	// ssh sends the local login name when the user names none, so a
+	// session from such a name with no room after the host joins
+	// DefaultRoom. IsLocalLogin when nil.
+	Login func(user string) bool
 }
 
 // Defaults for Config.
@@ -74,6 +79,9 @@ type Server struct {
 func New(cfg Config, rooms Rooms) (*Server, error) {
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.Login == nil {
+		cfg.Login = IsLocalLogin
 	}
 	if cfg.Stall <= 0 {
 		cfg.Stall = DefaultStall
@@ -190,7 +198,11 @@ func (s *Server) target(next ssh.Handler) ssh.Handler {
 			refuse(sess, 2, "attune: the words after the host could not be read: give a room and, optionally, a pattern (ssh -t host ROOM [pattern])")
 			return
 		}
-		t, err := ParseTarget(sess.User(), words)
+		user := sess.User()
+		if len(words) == 0 && s.cfg.Login(user) {
+			user = "" // the name ssh sent by itself: the lobby
+		}
+		t, err := ParseTarget(user, words)
 		if err != nil {
 			refuse(sess, 2, "attune: "+err.Error())
 			return

@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"fmt"
+	"os/user"
 	"strings"
 	"time"
 
@@ -13,6 +14,20 @@ import (
 
 // DefaultRoom is the room of a session that names none.
 const DefaultRoom = "lobby"
+
+// IsLocalLogin reports whether name is an account on this machine (root
+// always is). The SSH client sends the local login name when the user names
+// none, so such a name is read as no room at all: ssh host, run as root or
+// as anyone with an account here, joins the lobby rather than a room of its
+// own. A room whose name is such an account is named after the host
+// instead (ssh -t host NAME).
+func IsLocalLogin(name string) bool {
+	if name == "root" {
+		return true
+	}
+	_, err := user.Lookup(name)
+	return err == nil
+}
 
 // maxShown is the most characters of a refused word a message repeats.
 const maxShown = 40

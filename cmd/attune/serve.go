@@ -36,7 +36,10 @@ func newServeCmd() *cobra.Command {
 gets attune's breathing screen for its room, in step with everyone in it, and
 sees how many breathe there and when another begins an in-breath.
 
-  ssh -p 2222 host                 the room named by the user (lobby@host: lobby)
+  ssh -p 2222 host                 the lobby (ssh sends your login name; a
+                                   login of the server's machine, or root,
+                                   joins the lobby; any other: its room)
+  ssh -p 2222 lobby@host           the lobby, whoever you are
   ssh -p 2222 calm@host            the room calm
   ssh -p 2222 -t host calm box     the room calm, breathing box if it is new
   ssh -p 2222 -t host calm box 5m  ... and leave after 5 minutes (10s to 4h)
