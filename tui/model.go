@@ -508,6 +508,9 @@ func (m Model) Render(st pacing.State) string {
 	if st.Done && !m.opt.Inline {
 		return m.renderSummary()
 	}
+	if st.Text == pacing.WordText("follow") && !m.heard() {
+		st.Text = followOrb
+	}
 	k := m.frameKey(st)
 	if m.fc.view != "" && k == m.fc.key {
 		return m.fc.view
@@ -766,4 +769,10 @@ func block(w, h int, lines []string, exact, end int) string {
 		}
 	}
 	return b.String()
+}
+
+// heard reports whether the breather hears the session now: a sound
+// player that plays, not muted, off or without a sound server.
+func (m Model) heard() bool {
+	return m.opt.Sound != nil && m.opt.Sound.Status() == ""
 }

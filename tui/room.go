@@ -224,8 +224,8 @@ func span(d time.Duration) string {
 	return d.String()
 }
 
-// followOrb is what a screen without sound says for the word that asks
-// to follow the sound.
+// followOrb is what a screen says for the word that asks to follow the
+// sound when the breather hears none (sound off or muted, or over SSH).
 const followOrb = "follow the orb"
 
 // View draws the room's breath now; before it begins, the first instant
@@ -236,9 +236,6 @@ func (r Room) View() tea.View {
 		st := r.m.session.State(r.m.opt.Clock())
 		if r.rs.now().Before(r.rs.start) {
 			st.Text, st.PhaseLen = "starting…", 0
-		}
-		if !r.o.SoundKeys && st.Text == pacing.WordText("follow") {
-			st.Text = followOrb
 		}
 		content = r.m.Render(st)
 	}

@@ -172,6 +172,9 @@ func TestRoomWithoutSoundFollowsTheOrb(t *testing.T) {
 	for _, sound := range []bool{false, true} {
 		c := &roomClock{time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
 		o := RoomOptions{Start: c.t, Present: 1, SoundKeys: sound, Now: c.now}
+		if sound {
+			o.Sound = &countSound{}
+		}
 		o.Room, o.Self = "calm", "quiet-heron"
 		r := NewRoom(pacing.NewSession(pacing.Plan{Duration: time.Hour, Settle: -1, Guide: groupGuide{}, Label: "calm"}), o)
 		m, _ := r.Update(tea.WindowSizeMsg{Width: 80, Height: 24})

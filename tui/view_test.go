@@ -364,3 +364,28 @@ func TestCachedLinesMatchFresh(t *testing.T) {
 		})
 	}
 }
+
+// TestFollowTheSoundOnlyWhenHeard: the word that asks to follow the sound
+// is shown as it is while the sound plays, and asks to follow the orb when
+// the breather hears nothing: no sound, sound off, or muted.
+func TestFollowTheSoundOnlyWhenHeard(t *testing.T) {
+	s := fixedSession(t)
+	st := s.StateAt(time.Second)
+	st.Text = pacing.WordText("follow")
+	for _, c := range []struct {
+		name  string
+		sound Sound
+		want  string
+	}{
+		{"playing", &statusSound{}, pacing.WordText("follow")},
+		{"no player", nil, followOrb},
+		{"off", &statusSound{status: "sound off: no sound server"}, followOrb},
+		{"muted", &statusSound{status: "sound muted"}, followOrb},
+	} {
+		m := testModel(t, s, time.Second, 80, 24, Options{Sound: c.sound})
+		view := ansi.Strip(m.Render(st))
+		if !strings.Contains(view, c.want) {
+			t.Errorf("%s: the screen should say %q:\n%s", c.name, c.want, view)
+		}
+	}
+}
