@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -286,36 +287,50 @@ func TestHostileTapStorm(t *testing.T) {
 	}
 	defer func() { _ = ear.Leave() }()
 	const storm = 1500 * time.Millisecond
-	heard := make(chan int)
+	stop := make(chan struct{})
+	heard := make(chan []time.Time, 1)
 	go func() {
-		n, end := 0, time.After(storm+500*time.Millisecond)
+		var at []time.Time
 		for {
 			select {
 			case ev := <-ear.Events():
 				if ev.Kind == together.Tapped {
-					n++
+					at = append(at, ev.At)
 				}
-			case <-end:
-				heard <- n
+			case <-stop:
+				heard <- at
 				return
 			}
 		}
 	}()
-	sent := 0
-	for start := time.Now(); time.Since(start) < storm; sent++ {
+	// At least storm long and at least 300 taps: a loaded machine sends
+	// them more slowly.
+	sent, start := 0, time.Now()
+	for ; time.Since(start) < storm || sent < 300; sent++ {
 		if _, err := in.Write([]byte(" ")); err != nil {
+			close(stop)
 			t.Fatal(err)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	n := <-heard
-	t.Logf("%d taps sent in %v; the room's other member heard %d", sent, storm, n)
-	if sent < 300 {
-		t.Fatalf("only %d taps sent", sent)
+	took := time.Since(start)
+	time.Sleep(500 * time.Millisecond)
+	close(stop)
+	at := <-heard
+	t.Logf("%d taps sent in %v; the room's other member heard %d", sent, took.Round(time.Millisecond), len(at))
+	if len(at) == 0 {
+		t.Fatalf("the other member heard none of %d taps", sent)
 	}
-	// At most 5 in any second: 10 within the storm's 2 s (with its echo).
-	if n == 0 || n > 10 {
-		t.Fatalf("the other member heard %d taps of %d in %v; want 1 to 10", n, sent, storm)
+	// At most 5 in any second, by the taps' own times (a tap is stamped a
+	// moment before the limit counts it, and stamps are whole
+	// milliseconds: 200 ms is left for that). The taps the server took
+	// late, on a loaded machine, are judged by when it took them, not by
+	// when they were heard.
+	slices.SortFunc(at, time.Time.Compare)
+	for i := 5; i < len(at); i++ {
+		if d := at[i].Sub(at[i-5]); d < 800*time.Millisecond {
+			t.Fatalf("the other member heard 6 taps within %v (taps %d to %d of %d heard, %d sent); want at most 5 in any second", d, i-5, i, len(at), sent)
+		}
 	}
 	keepsDrawing(t, out, 2, frameWait, "the tapping screen after its storm")
 }
