@@ -188,7 +188,7 @@ func floodOne(t *testing.T, addr string) (int, string) {
 	s, out, _ := screenSession(t, c, "")
 	done := make(chan error, 1)
 	go func() { done <- s.Wait() }()
-	deadline := time.After(3 * time.Second)
+	deadline := time.After(15 * time.Second) // a guard: refused or joined, not neither
 	for {
 		select {
 		case err := <-done:
@@ -360,7 +360,7 @@ func TestHostileSizes(t *testing.T) {
 		if err := s.WindowChange(sz[0], sz[1]); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(2 * time.Second)
+		deadline := time.Now().Add(frameWait)
 		for out.size() == before && time.Now().Before(deadline) {
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -368,7 +368,7 @@ func TestHostileSizes(t *testing.T) {
 			t.Fatalf("nothing drawn at %dx%d", sz[1], sz[0])
 		}
 	}
-	waitOut(t, out, "breathing here", 2*time.Second)
+	waitOut(t, out, "breathing here", 10*time.Second)
 	_, _ = in.Write([]byte("q"))
 	done := make(chan error, 1)
 	go func() { done <- s.Wait() }()
@@ -377,7 +377,7 @@ func TestHostileSizes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("q after the resizes: %v (a panic ends the screen with an error)", err)
 		}
-	case <-time.After(3 * time.Second):
+	case <-time.After(10 * time.Second):
 		t.Fatal("q did not leave after the resizes")
 	}
 }
