@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -23,36 +22,30 @@ func startServe(t *testing.T) string {
 }
 
 // startServeWith runs `attune serve` with more flags on a free local port
-// and returns the port and the process.
+// and returns the port and the process. The server picks its own port
+// (--listen 127.0.0.1:0) and says it in its log: a port found free here
+// and handed to it could be taken meanwhile by another package's tests.
 func startServeWith(t *testing.T, flags ...string) (string, *exec.Cmd) {
 	t.Helper()
 	bin := e2e.Binary(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
 	dir := t.TempDir()
-	var log bytes.Buffer
-	cmd := exec.Command(bin, append([]string{"serve", "--listen", addr, "--host-key", filepath.Join(dir, "host_key")}, flags...)...)
+	log := &lockedBuf{}
+	cmd := exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host_key")}, flags...)...)
 	cmd.Env = []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "PATH=/usr/bin:/bin"}
-	cmd.Stdout, cmd.Stderr = &log, &log
+	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			_ = c.Close()
-			break
+	listening := regexp.MustCompile(`msg="attune serve listening" addr=127\.0\.0\.1:(\d+) `)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(log.String()); m != nil {
+			return m[1], cmd
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("attune serve did not listen on %s:\n%s", addr, log.String())
+			t.Fatalf("attune serve did not say where it listens within 30 s:\n%s", log.String())
 		}
 	}
-	_, port, _ := net.SplitHostPort(addr)
-	return port, cmd
 }
 
 // sshCmd is the OpenSSH command line that joins on port with a fresh key.
