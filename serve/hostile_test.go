@@ -166,9 +166,14 @@ func TestHostileFlood(t *testing.T) {
 	if during != nil {
 		t.Fatalf("the member during the flood: %v", during)
 	}
-	t.Logf("50 sessions in %v: %d refused, %d joined", time.Since(start).Round(time.Millisecond), refused, joined)
-	if refused < 35 || joined > DefaultBurst {
-		t.Fatalf("%d of 50 refused and %d joined; want at least 35 refused, at most %d joined", refused, joined, DefaultBurst)
+	// The address's bucket held at most a burst when the flood began, and
+	// gained a token every 3 s while it lasted: a loaded machine spreads
+	// the flood over more seconds, and more may join.
+	took := time.Since(start)
+	allowed := DefaultBurst + int(took.Seconds()*float64(DefaultPerIP))
+	t.Logf("50 sessions in %v: %d refused, %d joined (at most %d may)", took.Round(time.Millisecond), refused, joined, allowed)
+	if joined > allowed || refused+joined != 50 {
+		t.Fatalf("%d of 50 refused and %d joined; want all but at most %d refused", refused, joined, allowed)
 	}
 	keepsDrawing(t, member, 2, frameWait, "the member after the flood")
 	if !strings.Contains(member.String(), "breathing here") {
