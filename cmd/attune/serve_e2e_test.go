@@ -48,14 +48,15 @@ func startServeWith(t *testing.T, flags ...string) (string, *exec.Cmd) {
 	}
 }
 
-// sshCmd is the OpenSSH command line that joins on port with a fresh key.
+// sshCmd is the OpenSSH command line that joins on port with a fresh key,
+// reading no ssh configuration of the user running the tests.
 func sshCmd(t *testing.T, port string, args ...string) []string {
 	t.Helper()
 	key := filepath.Join(t.TempDir(), "id_ed25519")
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v\n%s", err, out)
 	}
-	return append([]string{"ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+	return append([]string{"ssh", "-F", "/dev/null", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
 		"-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-i", key}, args...)
 }
 
