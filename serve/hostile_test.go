@@ -249,7 +249,22 @@ func TestHostileNonReader(t *testing.T) {
 	if ok, err := ch.SendRequest("shell", true, nil); !ok || err != nil {
 		t.Fatalf("shell: %v %v", ok, err)
 	}
-	time.Sleep(200 * time.Millisecond) // its screen begins
+	// Its screen begins: once the first bytes of it come, the server has
+	// read the terminal's size (sess.Pty) for good. The window changes
+	// wait for that: charm.land/ssh v0.4.3 writes the session's size on
+	// each without a lock, racing a Pty call under way (the race detector
+	// saw it when a loaded server began this screen more than the 200 ms
+	// late the test allowed). The bytes read are nothing to the window.
+	began := make(chan error, 1)
+	go func() { _, err := ch.Read(make([]byte, 1)); began <- err }()
+	select {
+	case err := <-began:
+		if err != nil {
+			t.Fatalf("the non-reader's screen: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the non-reader's screen did not begin within 30 s")
+	}
 	gone := make(chan struct{})
 	go func() { _ = c.Wait(); close(gone) }()
 	resized := time.Now()
