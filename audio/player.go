@@ -51,6 +51,10 @@ type Player struct {
 
 	mixMu sync.Mutex   // one output mixes at a time
 	gen   atomic.Int64 // the output now mixing, counted from 1
+
+	// pollWait is the wait before each timing poll: time.After, or a test's
+	// own steps of time.
+	pollWait func(time.Duration) <-chan time.Time
 }
 
 // volumeStep is how far VolumeUp and VolumeDown move the overall volume.
@@ -60,7 +64,7 @@ const volumeStep = 0.1
 // the offset since the session started, on the monotonic clock the screen
 // uses. Nothing sounds until Start.
 func NewPlayer(s *pacing.Session, clock func() time.Duration, opts Options) *Player {
-	p := &Player{sess: s, clock: clock, opts: opts, bank: newBank(opts.rate()), stop: make(chan struct{})}
+	p := &Player{sess: s, clock: clock, opts: opts, bank: newBank(opts.rate()), stop: make(chan struct{}), pollWait: time.After}
 	p.ctl = controls{layers: opts.Layers, volume: opts.Volume, master: min(max(opts.Master, 0), 1)}
 	p.eng = newEngine(s, opts, p.bank, &p.ctl)
 	p.status = "sound off: not started"
@@ -243,13 +247,12 @@ func (p *Player) follow(out output) {
 	// of a second. Once settled, the sample clock only drifts (the sound
 	// card's crystal, by parts per million), and a poll a second holds it.
 	fastUntil := p.clock() + pollSettle
-	tick := time.NewTimer(pollFast)
-	defer tick.Stop()
+	next := pollFast
 	for {
 		select {
 		case <-p.stop:
 			return
-		case <-tick.C:
+		case <-p.pollWait(next):
 		}
 		before := p.clock()
 		frame, delay, err := out.timing()
@@ -280,11 +283,10 @@ func (p *Player) follow(out output) {
 				p.eng.origin.Store(int64(med))
 			}
 		}
-		next := pollSlow
+		next = pollSlow
 		if after < fastUntil || have == 0 {
 			next = pollFast
 		}
-		tick.Reset(next)
 	}
 }
 

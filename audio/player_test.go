@@ -2,6 +2,7 @@ package audio
 
 import (
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -51,18 +52,44 @@ func (f *fakeOut) pollsIn(from, to time.Duration) int {
 
 // TestTimingPoll checks that the player asks the output for its timing
 // often while the estimate settles, about once a second once it has, and
-// often again when the sound's timing moves, following it.
+// often again when the sound's timing moves, following it. Time is the
+// test's own: each wait the player asks for before a poll passes at once
+// and exactly, so the answers are exact and the polls' times are known,
+// however busy the machine.
 func TestTimingPoll(t *testing.T) {
-	start := time.Now()
-	clock := func() time.Duration { return time.Since(start) }
+	var now atomic.Int64 // the test's clock
+	clock := func() time.Duration { return time.Duration(now.Load()) }
 	o := DefaultOptions()
 	p := NewPlayer(coherent(time.Minute), clock, o)
+	type wait struct {
+		d    time.Duration
+		done chan time.Time
+	}
+	waits := make(chan wait)
+	p.pollWait = func(d time.Duration) <-chan time.Time {
+		w := wait{d, make(chan time.Time, 1)}
+		select {
+		case waits <- w:
+		case <-p.stop:
+		}
+		return w.done
+	}
 	f := &fakeOut{clock: clock, rate: int64(o.rate()), origin: 150 * time.Millisecond}
 	done := make(chan struct{})
 	go func() { p.follow(f); close(done) }()
 	defer func() { close(p.stop); <-done }()
 
-	sleepUntil := func(d time.Duration) { time.Sleep(d - clock()) }
+	// sleepUntil lets the player's waits pass until the next would end
+	// after d. When it returns, every poll up to d is done: the player is
+	// waiting for its next.
+	next := <-waits
+	sleepUntil := func(d time.Duration) {
+		for clock()+next.d <= d {
+			now.Add(int64(next.d))
+			next.done <- time.Time{}
+			next = <-waits
+		}
+	}
 	origin := func() time.Duration { return time.Duration(p.eng.origin.Load()) }
 	near := func(got, want time.Duration) bool {
 		return got-want < 2*time.Millisecond && want-got < 2*time.Millisecond

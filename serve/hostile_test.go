@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -45,6 +46,13 @@ func (b *syncBuf) size() int {
 	defer b.mu.Unlock()
 	return b.b.Len()
 }
+
+// frameWait is how long a screen may go without a frame before it is taken
+// for held up. A screen changes at least once a second (its countdown),
+// often more; but the race detector, beside other packages' tests on two
+// cores, has put a second and more between two of them, so three seconds
+// without one is a screen held up, not a late frame.
+const frameWait = 3 * time.Second
 
 // keepsDrawing fails unless out grows within each of n windows of d: a
 // screen that is still being sent frames.
@@ -154,16 +162,21 @@ func TestHostileFlood(t *testing.T) {
 			}
 		})
 	}
-	during := drawing(member, 4, 1200*time.Millisecond)
+	during := drawing(member, 4, frameWait)
 	wg.Wait()
 	if during != nil {
 		t.Fatalf("the member during the flood: %v", during)
 	}
-	t.Logf("50 sessions in %v: %d refused, %d joined", time.Since(start).Round(time.Millisecond), refused, joined)
-	if refused < 35 || joined > DefaultBurst {
-		t.Fatalf("%d of 50 refused and %d joined; want at least 35 refused, at most %d joined", refused, joined, DefaultBurst)
+	// The address's bucket held at most a burst when the flood began, and
+	// gained a token every 3 s while it lasted: a loaded machine spreads
+	// the flood over more seconds, and more may join.
+	took := time.Since(start)
+	allowed := DefaultBurst + int(took.Seconds()*float64(DefaultPerIP))
+	t.Logf("50 sessions in %v: %d refused, %d joined (at most %d may)", took.Round(time.Millisecond), refused, joined, allowed)
+	if joined > allowed || refused+joined != 50 {
+		t.Fatalf("%d of 50 refused and %d joined; want all but at most %d refused", refused, joined, allowed)
 	}
-	keepsDrawing(t, member, 2, 1200*time.Millisecond, "the member after the flood")
+	keepsDrawing(t, member, 2, frameWait, "the member after the flood")
 	if !strings.Contains(member.String(), "breathing here") {
 		t.Fatal("the member's screen lost its room line")
 	}
@@ -181,7 +194,7 @@ func floodOne(t *testing.T, addr string) (int, string) {
 	s, out, _ := screenSession(t, c, "")
 	done := make(chan error, 1)
 	go func() { done <- s.Wait() }()
-	deadline := time.After(3 * time.Second)
+	deadline := time.After(15 * time.Second) // a guard: refused or joined, not neither
 	for {
 		select {
 		case err := <-done:
@@ -237,7 +250,22 @@ func TestHostileNonReader(t *testing.T) {
 	if ok, err := ch.SendRequest("shell", true, nil); !ok || err != nil {
 		t.Fatalf("shell: %v %v", ok, err)
 	}
-	time.Sleep(200 * time.Millisecond) // its screen begins
+	// Its screen begins: once the first bytes of it come, the server has
+	// read the terminal's size (sess.Pty) for good. The window changes
+	// wait for that: charm.land/ssh v0.4.3 writes the session's size on
+	// each without a lock, racing a Pty call under way (the race detector
+	// saw it when a loaded server began this screen more than the 200 ms
+	// late the test allowed). The bytes read are nothing to the window.
+	began := make(chan error, 1)
+	go func() { _, err := ch.Read(make([]byte, 1)); began <- err }()
+	select {
+	case err := <-began:
+		if err != nil {
+			t.Fatalf("the non-reader's screen: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the non-reader's screen did not begin within 30 s")
+	}
 	gone := make(chan struct{})
 	go func() { _ = c.Wait(); close(gone) }()
 	resized := time.Now()
@@ -247,10 +275,10 @@ func TestHostileNonReader(t *testing.T) {
 		case <-gone:
 			t.Logf("the non-reader was let go %v after the resizes began, after %d of them; the other member's longest wait for a frame meanwhile %v",
 				time.Since(resized).Round(time.Millisecond), i, longest.Round(time.Millisecond))
-			if longest > 1200*time.Millisecond {
+			if longest > frameWait {
 				t.Fatalf("the other member waited %v for a frame while the non-reader was stuck", longest)
 			}
-			keepsDrawing(t, other, 2, 1200*time.Millisecond, "the other member after")
+			keepsDrawing(t, other, 2, frameWait, "the other member after")
 			return
 		case <-time.After(5 * time.Millisecond):
 		}
@@ -258,8 +286,11 @@ func TestHostileNonReader(t *testing.T) {
 			last, grew = n, time.Now()
 		}
 		longest = max(longest, time.Since(grew))
-		if time.Since(resized) > 10*time.Second {
-			t.Fatal("a client that never reads was kept 10 s")
+		// Only a guard against a client kept for good: the window fills
+		// in about 2 s, but drawing the big pictures under the race
+		// detector on a loaded machine has taken from 6 to more than 30.
+		if time.Since(resized) > 90*time.Second {
+			t.Fatal("a client that never reads was kept 90 s")
 		}
 		_, _ = ch.SendRequest("window-change", false, gossh.Marshal(windowChange{Cols: 500 - uint32(i%2), Rows: 200}))
 	}
@@ -277,38 +308,52 @@ func TestHostileTapStorm(t *testing.T) {
 	}
 	defer func() { _ = ear.Leave() }()
 	const storm = 1500 * time.Millisecond
-	heard := make(chan int)
+	stop := make(chan struct{})
+	heard := make(chan []time.Time, 1)
 	go func() {
-		n, end := 0, time.After(storm+500*time.Millisecond)
+		var at []time.Time
 		for {
 			select {
 			case ev := <-ear.Events():
 				if ev.Kind == together.Tapped {
-					n++
+					at = append(at, ev.At)
 				}
-			case <-end:
-				heard <- n
+			case <-stop:
+				heard <- at
 				return
 			}
 		}
 	}()
-	sent := 0
-	for start := time.Now(); time.Since(start) < storm; sent++ {
+	// At least storm long and at least 300 taps: a loaded machine sends
+	// them more slowly.
+	sent, start := 0, time.Now()
+	for ; time.Since(start) < storm || sent < 300; sent++ {
 		if _, err := in.Write([]byte(" ")); err != nil {
+			close(stop)
 			t.Fatal(err)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
-	n := <-heard
-	t.Logf("%d taps sent in %v; the room's other member heard %d", sent, storm, n)
-	if sent < 300 {
-		t.Fatalf("only %d taps sent", sent)
+	took := time.Since(start)
+	time.Sleep(500 * time.Millisecond)
+	close(stop)
+	at := <-heard
+	t.Logf("%d taps sent in %v; the room's other member heard %d", sent, took.Round(time.Millisecond), len(at))
+	if len(at) == 0 {
+		t.Fatalf("the other member heard none of %d taps", sent)
 	}
-	// At most 5 in any second: 10 within the storm's 2 s (with its echo).
-	if n == 0 || n > 10 {
-		t.Fatalf("the other member heard %d taps of %d in %v; want 1 to 10", n, sent, storm)
+	// At most 5 in any second, by the taps' own times (a tap is stamped a
+	// moment before the limit counts it, and stamps are whole
+	// milliseconds: 200 ms is left for that). The taps the server took
+	// late, on a loaded machine, are judged by when it took them, not by
+	// when they were heard.
+	slices.SortFunc(at, time.Time.Compare)
+	for i := 5; i < len(at); i++ {
+		if d := at[i].Sub(at[i-5]); d < 800*time.Millisecond {
+			t.Fatalf("the other member heard 6 taps within %v (taps %d to %d of %d heard, %d sent); want at most 5 in any second", d, i-5, i, len(at), sent)
+		}
 	}
-	keepsDrawing(t, out, 2, 1200*time.Millisecond, "the tapping screen after its storm")
+	keepsDrawing(t, out, 2, frameWait, "the tapping screen after its storm")
 }
 
 // TestHostileSizes: a 1x1 terminal, then 500x200, then 1x1 again and
@@ -330,13 +375,13 @@ func TestHostileSizes(t *testing.T) {
 	if err := s.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	keepsDrawing(t, out, 1, 2*time.Second, "1x1")
+	keepsDrawing(t, out, 1, frameWait, "1x1")
 	for _, sz := range [][2]int{{200, 500}, {1, 1}, {200, 500}, {0, 0}, {24, 80}} {
 		before := out.size()
 		if err := s.WindowChange(sz[0], sz[1]); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(2 * time.Second)
+		deadline := time.Now().Add(frameWait)
 		for out.size() == before && time.Now().Before(deadline) {
 			time.Sleep(10 * time.Millisecond)
 		}
@@ -344,7 +389,7 @@ func TestHostileSizes(t *testing.T) {
 			t.Fatalf("nothing drawn at %dx%d", sz[1], sz[0])
 		}
 	}
-	waitOut(t, out, "breathing here", 2*time.Second)
+	waitOut(t, out, "breathing here", 10*time.Second)
 	_, _ = in.Write([]byte("q"))
 	done := make(chan error, 1)
 	go func() { done <- s.Wait() }()
@@ -353,7 +398,7 @@ func TestHostileSizes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("q after the resizes: %v (a panic ends the screen with an error)", err)
 		}
-	case <-time.After(3 * time.Second):
+	case <-time.After(10 * time.Second):
 		t.Fatal("q did not leave after the resizes")
 	}
 }

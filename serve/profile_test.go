@@ -42,7 +42,7 @@ func TestServeColourProfile(t *testing.T) {
 				t.Fatal(err)
 			}
 			waitOut(t, out, "breathing here", 5*time.Second)
-			deadline := time.Now().Add(3 * time.Second)
+			deadline := time.Now().Add(10 * time.Second)
 			for !strings.Contains(out.raw(), c.want) && time.Now().Before(deadline) {
 				time.Sleep(20 * time.Millisecond)
 			}

@@ -131,7 +131,7 @@ func TestServeRoomScreen(t *testing.T) {
 	_, addr := startServer(t, rooms, Config{})
 	s, out, in := screenSession(t, dial(t, addr, "calm"), "")
 	waitOut(t, out, "calm · 1 breathing here", 5*time.Second)
-	waitOut(t, out, "no sound over ssh", time.Second)
+	waitOut(t, out, "no sound over ssh", 10*time.Second)
 	other, err := rooms.Join(context.Background(), "calm", "bold-wren", "")
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestServeRoomScreen(t *testing.T) {
 	// The screen is sent as changes to what the client shows: the new
 	// count is one changed cell, the mark a new run of text.
 	_ = other.Tap(time.Now())
-	waitOut(t, out, "bold-wren", time.Second)
+	waitOut(t, out, "bold-wren", 10*time.Second)
 	_, _ = in.Write([]byte(" "))
 	for heard := false; !heard; {
 		select {
@@ -148,7 +148,7 @@ func TestServeRoomScreen(t *testing.T) {
 			if heard && !memberName.MatchString(ev.Name) {
 				t.Fatalf("the room heard %+v for a space", ev)
 			}
-		case <-time.After(2 * time.Second):
+		case <-time.After(10 * time.Second):
 			t.Fatal("space did not tap the room")
 		}
 	}
@@ -194,7 +194,7 @@ func exitStatus(t *testing.T, c *gossh.Client, command string, pty bool) (int, s
 	}
 	defer s.Close()
 	t.Cleanup(func() { _ = s.Close() })
-	stuck := time.AfterFunc(10*time.Second, func() { t.Errorf("%q is still running", command); _ = s.Close() })
+	stuck := time.AfterFunc(30*time.Second, func() { t.Errorf("%q is still running", command); _ = s.Close() })
 	defer stuck.Stop()
 	if pty {
 		if err := s.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {

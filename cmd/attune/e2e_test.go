@@ -39,7 +39,8 @@ func TestE2EBreatheAndQuit(t *testing.T) {
 // resize to 1x1 and back does not crash.
 func TestE2ETinyAndResize(t *testing.T) {
 	bin := e2e.Binary(t)
-	tm := e2e.StartTmux(t, 18, 5, nil, bin+" coherent 1m")
+	env, _ := isolated(t) // not the user's config, history or sound server
+	tm := e2e.StartTmux(t, 18, 5, env, bin+" coherent 1m")
 	screen := tm.WaitText(10*time.Second, "breathe in")
 	if e2e.OrbCells(screen) > 8 {
 		t.Fatalf("a tiny terminal should get the one-line form:\n%s", screen)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -23,46 +22,41 @@ func startServe(t *testing.T) string {
 }
 
 // startServeWith runs `attune serve` with more flags on a free local port
-// and returns the port and the process.
+// and returns the port and the process. The server picks its own port
+// (--listen 127.0.0.1:0) and says it in its log: a port found free here
+// and handed to it could be taken meanwhile by another package's tests.
 func startServeWith(t *testing.T, flags ...string) (string, *exec.Cmd) {
 	t.Helper()
 	bin := e2e.Binary(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	_ = l.Close()
 	dir := t.TempDir()
-	var log bytes.Buffer
-	cmd := exec.Command(bin, append([]string{"serve", "--listen", addr, "--host-key", filepath.Join(dir, "host_key")}, flags...)...)
+	log := &lockedBuf{}
+	cmd := exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0", "--host-key", filepath.Join(dir, "host_key")}, flags...)...)
 	cmd.Env = []string{"HOME=" + dir, "XDG_STATE_HOME=" + dir, "PATH=/usr/bin:/bin"}
-	cmd.Stdout, cmd.Stderr = &log, &log
+	cmd.Stdout, cmd.Stderr = log, log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			_ = c.Close()
-			break
+	listening := regexp.MustCompile(`msg="attune serve listening" addr=127\.0\.0\.1:(\d+) `)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if m := listening.FindStringSubmatch(log.String()); m != nil {
+			return m[1], cmd
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("attune serve did not listen on %s:\n%s", addr, log.String())
+			t.Fatalf("attune serve did not say where it listens within 30 s:\n%s", log.String())
 		}
 	}
-	_, port, _ := net.SplitHostPort(addr)
-	return port, cmd
 }
 
-// sshCmd is the OpenSSH command line that joins on port with a fresh key.
+// sshCmd is the OpenSSH command line that joins on port with a fresh key,
+// reading no ssh configuration of the user running the tests.
 func sshCmd(t *testing.T, port string, args ...string) []string {
 	t.Helper()
 	key := filepath.Join(t.TempDir(), "id_ed25519")
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v\n%s", err, out)
 	}
-	return append([]string{"ssh", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+	return append([]string{"ssh", "-F", "/dev/null", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
 		"-o", "LogLevel=ERROR", "-o", "BatchMode=yes", "-i", key}, args...)
 }
 
@@ -102,9 +96,10 @@ func TestE2EServeTogether(t *testing.T) {
 
 // samePhase checks, a few times, that a and b show the same phase word at
 // the same moment. A sample where a's word changed while b was captured is
-// taken again; so is one where they differ but agree 150 ms later: each
-// screen draws on its own renderer's ticks (1/15 s), so just after a phase
-// begins one may show it a frame before the other.
+// taken again, and so is one where they differ but agree 150 ms later (or
+// where a's word changes during that second look): each screen draws on
+// its own renderer's ticks (1/15 s), so just after a phase begins one may
+// show it a frame before the other.
 func samePhase(t *testing.T, a, b *e2e.Tmux) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
@@ -118,7 +113,8 @@ func samePhase(t *testing.T, a, b *e2e.Tmux) {
 		}
 		if word(sa) != word(sb) {
 			time.Sleep(150 * time.Millisecond)
-			if la, lb := a.Capture(), b.Capture(); word(la) != word(lb) {
+			la, lb, la2 := a.Capture(), b.Capture(), a.Capture()
+			if word(la) == word(la2) && word(la) != word(lb) {
 				t.Fatalf("two members of a room show different phases:\n%s\n----\n%s\n(and 150 ms later still:\n%s\n----\n%s)", sa, sb, la, lb)
 			}
 			continue
