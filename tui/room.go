@@ -52,6 +52,9 @@ type RoomNoteMsg string
 type RoomMsg struct {
 	Present int      // members present now; 0 leaves the count as it was
 	Tapped  []string // the names of others who tapped
+	// Unknown says the count is not known now (the link to the room is
+	// down): the room line shows none until the next count.
+	Unknown bool
 }
 
 // roomCheck is the moment to look whether the member has been idle or
@@ -166,8 +169,11 @@ func (r Room) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // news takes the room's news in: the count, and a mark for each tap.
 func (r Room) news(msg RoomMsg) {
-	if msg.Present > 0 {
+	switch {
+	case msg.Present > 0:
 		r.rs.present = msg.Present
+	case msg.Unknown:
+		r.rs.present = 0
 	}
 	until := r.o.Now().Add(TapMark)
 	for _, name := range msg.Tapped {
@@ -248,7 +254,10 @@ func (r Room) View() tea.View {
 // line is the room line: the room, how many breathe here, others' taps
 // marked for a moment, and the member's own name.
 func (rs *roomState) line() string {
-	parts := []string{rs.room, fmt.Sprintf("%d breathing here", rs.present)}
+	parts := []string{rs.room}
+	if c := rs.count(); c != "" {
+		parts = append(parts, c)
+	}
 	if rs.note != "" {
 		parts = append(parts, rs.note)
 	}
@@ -257,6 +266,14 @@ func (rs *roomState) line() string {
 	}
 	parts = append(parts, "you are "+rs.self)
 	return strings.Join(parts, " · ")
+}
+
+// count is how many breathe in the room, "" while that is not known.
+func (rs *roomState) count() string {
+	if rs.present <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d breathing here", rs.present)
 }
 
 // active is the names of the members whose taps are marked now.
@@ -274,7 +291,10 @@ func (rs *roomState) active() []string {
 // roomLine is the room line as drawn: quiet, others' taps marked.
 func (m Model) roomLine() string {
 	s, rs := m.styles, m.room
-	line := s.Quiet.Render(fmt.Sprintf("%s · %d breathing here", rs.room, rs.present))
+	line := s.Quiet.Render(rs.room)
+	if c := rs.count(); c != "" {
+		line += s.Quiet.Render(" · " + c)
+	}
 	if rs.note != "" {
 		line += s.Quiet.Render(" · ") + s.Ack.Render(rs.note)
 	}

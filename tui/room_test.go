@@ -139,9 +139,14 @@ func TestRoomNoteAndSoundKeys(t *testing.T) {
 	if s := screenOf(r); !strings.Contains(s, "calm · 1 breathing here · connection lost, again in 2s · you are quiet-heron") {
 		t.Fatalf("no note on the room line:\n%s", s)
 	}
+	r, _ = r.send(RoomMsg{Unknown: true})
+	if s := screenOf(r); !strings.Contains(s, "calm · connection lost, again in 2s · you are quiet-heron") {
+		t.Fatalf("a count while the link is down:\n%s", s)
+	}
 	r, _ = r.send(RoomNoteMsg(""))
+	r, _ = r.send(RoomMsg{Present: 1})
 	if s := screenOf(r); !strings.Contains(s, "calm · 1 breathing here · you are quiet-heron") {
-		t.Fatalf("the note stayed:\n%s", s)
+		t.Fatalf("the note stayed, or the count did not come back:\n%s", s)
 	}
 	_, _ = r.send(tea.KeyPressMsg{Code: 'm', Text: "m"})
 	if snd.muted != 1 {

@@ -176,6 +176,7 @@ func roomNews(ev client.Event, joined wire.Message, send func(tea.Msg)) {
 		send(tui.RoomMsg{Tapped: []string{ev.Name}})
 	case client.Lost:
 		send(tui.RoomNoteMsg(fmt.Sprintf("connection lost, again in %s", ev.Retry)))
+		send(tui.RoomMsg{Unknown: true})
 	case client.Back:
 		note := ""
 		if !ev.State.Start.Equal(joined.Start) || ev.State.Pattern != joined.Pattern {
