@@ -40,6 +40,24 @@ func soundEnv(t *testing.T, server, runtime string) []string {
 	return env
 }
 
+// cueOnset finds where the sound of a cue due at sample want of samples
+// begins, logs how far off that is, and notes a miss when there is none or
+// it is off by more than tol; -1 when there is none.
+func cueOnset(t *testing.T, miss *e2e.Misses, samples []float32, want int, tol time.Duration, cue string) int {
+	t.Helper()
+	got := e2e.Onset(samples, want-e2e.SinkRate/4, toneOnset)
+	if got < 0 {
+		miss.Add("%s: no sound", cue)
+		return -1
+	}
+	off := e2e.SampleTime(got - want)
+	t.Logf("%s: sound starts %+.1f ms off", cue, float64(off)/float64(time.Millisecond))
+	if off < -tol || off > tol {
+		miss.Add("%s: sound starts %v off; want within ±%v", cue, off, tol)
+	}
+	return got
+}
+
 // TestE2ESoundOnTime plays a short session with tones through a private
 // sound server and checks, on the recording of what the server played, that
 // there is sound, that nothing sounds before the first cue, and that each
@@ -57,16 +75,9 @@ func TestE2ESoundOnTime(t *testing.T) {
 			miss.Add("sound at %v, before the first cue at %v", e2e.SampleTime(i)+r.origin-r.start, cues[0].At)
 		}
 		for _, c := range cues {
-			want := r.at(c.At)
-			got := e2e.Onset(r.samples, want-e2e.SinkRate/4, toneOnset)
+			got := cueOnset(t, &miss, r.samples, r.at(c.At), cueTolerance, fmt.Sprintf("%s cue at %v", c.Phase, c.At))
 			if got < 0 {
-				miss.Add("%s at %v: no sound", c.Phase, c.At)
 				continue
-			}
-			off := e2e.SampleTime(got - want)
-			t.Logf("%s cue at %v: sound starts %+.1f ms off", c.Phase, c.At, float64(off)/float64(time.Millisecond))
-			if off < -cueTolerance || off > cueTolerance {
-				miss.Add("%s cue at %v: sound starts %v off; want within ±%v", c.Phase, c.At, off, cueTolerance)
 			}
 			if rms := e2e.RMS(r.samples[got:min(got+e2e.SinkRate/2, len(r.samples))]); rms < soundFloor {
 				miss.Add("%s cue at %v: RMS %.4f after the onset; want at least %v", c.Phase, c.At, rms, soundFloor)
